@@ -1,0 +1,2 @@
+/** Engine internals (cv): not API; may change at any time. */
+package io.automl4j.core.internal.cv;

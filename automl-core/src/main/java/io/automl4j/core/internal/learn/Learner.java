@@ -1,0 +1,43 @@
+package io.automl4j.core.internal.learn;
+
+import io.automl4j.api.Algorithm;
+
+import java.util.Map;
+
+/**
+ * One configured learning algorithm (an algorithm plus its hyperparameters). Implementations wrap a library
+ * (xgboost4j, LightGBM, Smile, Tribuo); they are stateless and thread-safe: {@link #fit} returns a new model.
+ */
+public interface Learner {
+
+    /** Which preprocessing a learner expects. */
+    enum Flavor {
+        /** Raw numeric values with NaN for missing, one-hot for low-cardinality categoricals, codes for the rest. */
+        TREE,
+        /** Imputed, standardised, missing indicators, one-hot / target encoding: for linear, MLP and kNN. */
+        DENSE
+    }
+
+    /** @return the algorithm family */
+    Algorithm algorithm();
+
+    /** @return the preprocessing flavour this learner needs */
+    Flavor flavor();
+
+    /** @return false when sample weights are ignored (the candidate then records weightsIgnored=true) */
+    boolean supportsWeights();
+
+    /** @return the full resolved hyperparameters (defaults filled in), for provenance and the leaderboard */
+    Map<String, String> hyperparameters();
+
+    /**
+     * Trains on {@code train}. Learners that early-stop carve their own inner validation split from it with
+     * {@code ctx.seed()}.
+     *
+     * @param train the training rows
+     * @param ctx   task, seed, threads, deadline
+     * @return the fitted model
+     * @throws RuntimeException if training fails; the engine records it as the candidate's failure
+     */
+    FittedLearner fit(TrainData train, LearnContext ctx);
+}

@@ -1,0 +1,2 @@
+/** Engine internals (model): not API; may change at any time. */
+package io.automl4j.core.internal.model;

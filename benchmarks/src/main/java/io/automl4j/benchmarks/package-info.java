@@ -1,0 +1,2 @@
+/** JMH benchmarks. */
+package io.automl4j.benchmarks;

@@ -1,0 +1,2 @@
+/** Command-line tool. */
+package io.automl4j.cli;

@@ -1,0 +1,2 @@
+/** Runnable, numbered examples. */
+package io.automl4j.samples;
