@@ -1,0 +1,577 @@
+package io.automl4j.api;
+
+import io.automl4j.api.data.ColumnType;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.api.eval.Metric;
+import io.automl4j.api.spi.Engines;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An immutable AutoML job spec (AUTOML-R1, R2). Build one, then {@link #fit(Dataset)}:
+ *
+ * <pre>{@code
+ * AutoMLJob job = AutoMLJob.builder()
+ *     .target("class")
+ *     .objectiveMetric(Metric.AUC)   // implies BINARY_CLASSIFICATION
+ *     .maxCandidates(7)              // count budget: reproducible
+ *     .seed(42L)
+ *     .build();
+ * AutoMLResult result = job.fit(Dataset.readCsv(Path.of("credit.csv")));
+ * System.out.println(result.leaderboard());
+ * }</pre>
+ *
+ * Setters validate at once ({@link IllegalArgumentException} naming the value; {@link IllegalStateException} when a
+ * one-shot option is set twice); cross-field rules run in {@link Builder#build()}; rules that need the data run at
+ * the start of {@code fit} and throw {@link InvalidJobSpecException}.
+ */
+public final class AutoMLJob {
+    /** The seed used when none is set. */
+    public static final long DEFAULT_SEED = 12345L;
+    /** AUTO resolves to HPO above this many bytes of training data (AUTOML-R11). */
+    public static final long DEFAULT_AUTO_MODE_THRESHOLD_BYTES = 100_000_000L;
+    /** Default bagging / CV folds. */
+    public static final int DEFAULT_FOLDS = 5;
+    /** Longest allowed job runtime. */
+    public static final Duration MAX_JOB_RUNTIME = Duration.ofDays(30);
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9])*");
+
+    private final String name;
+    private final String target;
+    private final ProblemType problemType;
+    private final Metric objectiveMetric;
+    private final String positiveClass;
+    private final Mode mode;
+    private final long autoModeThresholdBytes;
+    private final List<String> features;
+    private final Map<String, ColumnType> columnTypes;
+    private final String sampleWeightColumn;
+    private final int folds;
+    private final Integer maxCandidates;
+    private final Duration maxRuntimePerCandidate;
+    private final Duration maxJobRuntime;
+    private final Set<Algorithm> algorithms;
+    private final int threads;
+    private final long seed;
+    private final InstantSource clock;
+
+    private AutoMLJob(Builder b) {
+        this.name = b.name;
+        this.target = b.target;
+        this.problemType = b.problemType;
+        this.objectiveMetric = b.objectiveMetric;
+        this.positiveClass = b.positiveClass;
+        this.mode = b.mode == null ? Mode.AUTO : b.mode;
+        this.autoModeThresholdBytes = b.autoModeThresholdBytes;
+        this.features = b.features;
+        this.columnTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.columnTypes));
+        this.sampleWeightColumn = b.sampleWeightColumn;
+        this.folds = b.folds;
+        this.maxCandidates = b.maxCandidates;
+        this.maxRuntimePerCandidate = b.maxRuntimePerCandidate;
+        this.maxJobRuntime = b.maxJobRuntime;
+        this.algorithms = b.algorithms == null ? null : Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
+        this.threads = b.threads;
+        this.seed = b.seed;
+        this.clock = b.clock;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the job and blocks until it ends.
+     *
+     * @param data training data (the target column and every feature column)
+     * @return the result: leaderboard, candidates, best model, events, provenance
+     * @throws InvalidJobSpecException when the spec does not fit the data (AUTOML-R4), naming the value
+     * @throws TrainingFailedException when no candidate completes (AUTOML-R5)
+     * @throws IllegalStateException   when no engine ({@code automl-core}) is on the classpath
+     */
+    public AutoMLResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        return Engines.engine().fit(this, data);
+    }
+
+    /** @return the job name, or empty when it is generated at fit time ({@code automl-<yyyyMMdd-HHmmss>-<hex>}) */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** @return the target column */
+    public String target() {
+        return target;
+    }
+
+    /** @return the explicit problem type, or empty when inferred (AUTOML-R6) */
+    public Optional<ProblemType> problemType() {
+        return Optional.ofNullable(problemType);
+    }
+
+    /** @return the explicit objective, or empty for the problem type's default (AUTOML-R8) */
+    public Optional<Metric> objectiveMetric() {
+        return Optional.ofNullable(objectiveMetric);
+    }
+
+    /** @return the explicit positive class, or empty for the minority class (AUTOML-R10) */
+    public Optional<String> positiveClass() {
+        return Optional.ofNullable(positiveClass);
+    }
+
+    /** @return the mode (AUTO by default) */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return the AUTO-mode size threshold in bytes */
+    public long autoModeThresholdBytes() {
+        return autoModeThresholdBytes;
+    }
+
+    /** @return explicit feature columns, or empty for all columns but the target and weight */
+    public Optional<List<String>> features() {
+        return Optional.ofNullable(features);
+    }
+
+    /** @return column type overrides */
+    public Map<String, ColumnType> columnTypes() {
+        return columnTypes;
+    }
+
+    /** @return the sample weight column, if any */
+    public Optional<String> sampleWeightColumn() {
+        return Optional.ofNullable(sampleWeightColumn);
+    }
+
+    /** @return bagging / CV folds */
+    public int folds() {
+        return folds;
+    }
+
+    /** @return the explicit candidate count, or empty for the mode's default */
+    public OptionalInt maxCandidates() {
+        return maxCandidates == null ? OptionalInt.empty() : OptionalInt.of(maxCandidates);
+    }
+
+    /** @return the per-candidate time limit, if any */
+    public Optional<Duration> maxRuntimePerCandidate() {
+        return Optional.ofNullable(maxRuntimePerCandidate);
+    }
+
+    /** @return the whole-job time limit, if any */
+    public Optional<Duration> maxJobRuntime() {
+        return Optional.ofNullable(maxJobRuntime);
+    }
+
+    /** @return the allowed algorithms, or empty for the mode's default */
+    public Optional<Set<Algorithm>> algorithms() {
+        return Optional.ofNullable(algorithms);
+    }
+
+    /** @return threads the engine may use; never changes results */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return the job seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the time source */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** @return every field as text, defaults included, for provenance */
+    public Map<String, String> toSpecMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", String.valueOf(name));
+        m.put("target", target);
+        m.put("problemType", String.valueOf(problemType));
+        m.put("objectiveMetric", String.valueOf(objectiveMetric));
+        m.put("positiveClass", String.valueOf(positiveClass));
+        m.put("mode", mode.name());
+        m.put("autoModeThresholdBytes", Long.toString(autoModeThresholdBytes));
+        m.put("features", String.valueOf(features));
+        m.put("columnTypes", columnTypes.toString());
+        m.put("sampleWeightColumn", String.valueOf(sampleWeightColumn));
+        m.put("folds", Integer.toString(folds));
+        m.put("maxCandidates", String.valueOf(maxCandidates));
+        m.put("maxRuntimePerCandidate", String.valueOf(maxRuntimePerCandidate));
+        m.put("maxJobRuntime", String.valueOf(maxJobRuntime));
+        m.put("algorithms", String.valueOf(algorithms));
+        m.put("threads", Integer.toString(threads));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "AutoMLJob" + toSpecMap();
+    }
+
+    /** Collects and validates job fields. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private String name;
+        private String target;
+        private ProblemType problemType;
+        private Metric objectiveMetric;
+        private String positiveClass;
+        private Mode mode;
+        private long autoModeThresholdBytes = DEFAULT_AUTO_MODE_THRESHOLD_BYTES;
+        private boolean autoModeThresholdSet;
+        private List<String> features;
+        private final Map<String, ColumnType> columnTypes = new LinkedHashMap<>();
+        private String sampleWeightColumn;
+        private int folds = DEFAULT_FOLDS;
+        private boolean foldsSet;
+        private Integer maxCandidates;
+        private Duration maxRuntimePerCandidate;
+        private Duration maxJobRuntime;
+        private Set<Algorithm> algorithms;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean threadsSet;
+        private long seed = DEFAULT_SEED;
+        private boolean seedSet;
+        private InstantSource clock = InstantSource.system();
+        private boolean clockSet;
+
+        private Builder() {
+        }
+
+        /**
+         * @param name 1–63 characters, letters and digits with single or repeated inner dashes
+         * @return this builder
+         */
+        public Builder name(String name) {
+            requireState(this.name == null, "name was already set to %s", this.name);
+            requireArgument(name != null && name.length() >= 1 && name.length() <= 63 && NAME.matcher(name).matches(),
+                    "name must be 1-63 characters matching [a-zA-Z0-9](-*[a-zA-Z0-9])* but was '%s'", name);
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @param target the column to predict (required)
+         * @return this builder
+         */
+        public Builder target(String target) {
+            requireState(this.target == null, "target was already set to %s", this.target);
+            requireArgument(target != null && !target.isBlank(), "target must be a non-blank column name but was '%s'",
+                    target);
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * @param problemType the problem type; inferred from the target when not set
+         * @return this builder
+         */
+        public Builder problemType(ProblemType problemType) {
+            requireState(this.problemType == null, "problemType was already set to %s", this.problemType);
+            this.problemType = Objects.requireNonNull(problemType, "problemType");
+            return this;
+        }
+
+        /**
+         * @param metric the ranking metric; defaults per problem type (F1, ACCURACY, MSE)
+         * @return this builder
+         */
+        public Builder objectiveMetric(Metric metric) {
+            requireState(this.objectiveMetric == null, "objectiveMetric was already set to %s", this.objectiveMetric);
+            this.objectiveMetric = Objects.requireNonNull(metric, "objectiveMetric");
+            return this;
+        }
+
+        /**
+         * @param positiveClass the positive class of a binary target, as text; default the minority class
+         * @return this builder
+         */
+        public Builder positiveClass(String positiveClass) {
+            requireState(this.positiveClass == null, "positiveClass was already set to %s", this.positiveClass);
+            requireArgument(positiveClass != null && !positiveClass.isEmpty(),
+                    "positiveClass must be a non-empty label but was '%s'", positiveClass);
+            this.positiveClass = positiveClass;
+            return this;
+        }
+
+        /**
+         * @param mode AUTO (default), ENSEMBLING or HYPERPARAMETER_TUNING
+         * @return this builder
+         */
+        public Builder mode(Mode mode) {
+            requireState(this.mode == null, "mode was already set to %s", this.mode);
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param bytes data size above which AUTO chooses HPO; &gt; 0
+         * @return this builder
+         */
+        public Builder autoModeThresholdBytes(long bytes) {
+            requireState(!autoModeThresholdSet, "autoModeThresholdBytes was already set to %s",
+                    autoModeThresholdBytes);
+            requireArgument(bytes > 0, "autoModeThresholdBytes must be > 0 but was %s", bytes);
+            this.autoModeThresholdBytes = bytes;
+            this.autoModeThresholdSet = true;
+            return this;
+        }
+
+        /**
+         * @param features feature columns (non-empty, unique, case-sensitive)
+         * @return this builder
+         */
+        public Builder features(List<String> features) {
+            requireState(this.features == null, "features were already set to %s", this.features);
+            Objects.requireNonNull(features, "features");
+            requireArgument(!features.isEmpty(), "features must not be empty", "");
+            Set<String> seen = new HashSet<>();
+            for (String f : features) {
+                requireArgument(f != null && !f.isEmpty(), "feature names must be non-empty but got '%s'", f);
+                requireArgument(seen.add(f), "feature '%s' is listed twice", f);
+            }
+            this.features = List.copyOf(features);
+            return this;
+        }
+
+        /**
+         * @param features feature columns
+         * @return this builder
+         */
+        public Builder features(String... features) {
+            return features(List.of(features));
+        }
+
+        /**
+         * Overrides the inferred type of a column (AUTOML-R14).
+         *
+         * @param column column name
+         * @param type   the type to use
+         * @return this builder
+         */
+        public Builder columnType(String column, ColumnType type) {
+            requireArgument(column != null && !column.isEmpty(), "column must be non-empty but was '%s'", column);
+            Objects.requireNonNull(type, "type");
+            requireState(!columnTypes.containsKey(column), "columnType of '%s' was already set", column);
+            columnTypes.put(column, type);
+            return this;
+        }
+
+        /**
+         * @param column a numeric column of non-negative weights (AUTOML-R16)
+         * @return this builder
+         */
+        public Builder sampleWeightColumn(String column) {
+            requireState(sampleWeightColumn == null, "sampleWeightColumn was already set to %s", sampleWeightColumn);
+            requireArgument(column != null && !column.isEmpty(), "sampleWeightColumn must be non-empty but was '%s'",
+                    column);
+            this.sampleWeightColumn = column;
+            return this;
+        }
+
+        /**
+         * @param folds 2..10 (default 5)
+         * @return this builder
+         */
+        public Builder folds(int folds) {
+            requireState(!foldsSet, "folds was already set to %s", this.folds);
+            requireArgument(folds >= 2 && folds <= 10, "Invalid number of folds: %s (expected 2..10)", folds);
+            this.folds = folds;
+            this.foldsSet = true;
+            return this;
+        }
+
+        /**
+         * @param n candidates to train: 1..10 in ENSEMBLING (portfolio size), 1..750 in HPO
+         * @return this builder
+         */
+        public Builder maxCandidates(int n) {
+            requireState(maxCandidates == null, "maxCandidates was already set to %s", maxCandidates);
+            requireArgument(n >= 1 && n <= 750, "maxCandidates must be in [1, 750] but was %s", n);
+            this.maxCandidates = n;
+            return this;
+        }
+
+        /**
+         * @param limit per-candidate time limit, &gt; 0
+         * @return this builder
+         */
+        public Builder maxRuntimePerCandidate(Duration limit) {
+            requireState(maxRuntimePerCandidate == null, "maxRuntimePerCandidate was already set to %s",
+                    maxRuntimePerCandidate);
+            Objects.requireNonNull(limit, "maxRuntimePerCandidate");
+            requireArgument(!limit.isNegative() && !limit.isZero(), "maxRuntimePerCandidate must be > 0 but was %s",
+                    limit);
+            this.maxRuntimePerCandidate = limit;
+            return this;
+        }
+
+        /**
+         * @param limit whole-job time limit, &gt; 0 and at most 30 days; makes the run non-reproducible
+         * @return this builder
+         */
+        public Builder maxJobRuntime(Duration limit) {
+            requireState(maxJobRuntime == null, "maxJobRuntime was already set to %s", maxJobRuntime);
+            Objects.requireNonNull(limit, "maxJobRuntime");
+            requireArgument(!limit.isNegative() && !limit.isZero() && limit.compareTo(MAX_JOB_RUNTIME) <= 0,
+                    "maxJobRuntime must be > 0 and <= 30 days but was %s", limit);
+            this.maxJobRuntime = limit;
+            return this;
+        }
+
+        /**
+         * @param algorithms algorithms to use (non-empty)
+         * @return this builder
+         */
+        public Builder algorithms(Set<Algorithm> algorithms) {
+            requireState(this.algorithms == null, "algorithms were already set to %s", this.algorithms);
+            Objects.requireNonNull(algorithms, "algorithms");
+            requireArgument(!algorithms.isEmpty(), "algorithms must not be empty", "");
+            this.algorithms = EnumSet.copyOf(algorithms);
+            return this;
+        }
+
+        /**
+         * @param algorithms algorithms to use (non-empty)
+         * @return this builder
+         */
+        public Builder algorithms(Algorithm... algorithms) {
+            requireArgument(algorithms.length > 0, "algorithms must not be empty", "");
+            return algorithms(EnumSet.copyOf(List.of(algorithms)));
+        }
+
+        /**
+         * @param threads threads the engine may use (default: available processors); never changes results
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            requireState(!threadsSet, "threads was already set to %s", this.threads);
+            requireArgument(threads >= 1, "threads must be >= 1 but was %s", threads);
+            this.threads = threads;
+            this.threadsSet = true;
+            return this;
+        }
+
+        /**
+         * @param seed the job seed (default {@link #DEFAULT_SEED})
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            requireState(!seedSet, "seed was already set to %s", this.seed);
+            this.seed = seed;
+            this.seedSet = true;
+            return this;
+        }
+
+        /**
+         * @param clock the time source, for tests
+         * @return this builder
+         */
+        public Builder clock(InstantSource clock) {
+            requireState(!clockSet, "clock was already set", "");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clockSet = true;
+            return this;
+        }
+
+        /**
+         * Checks cross-field rules (AUTOML-R2, R3, R9) and returns the job.
+         *
+         * @return the immutable job
+         * @throws IllegalStateException when the target is missing or options conflict
+         * @throws IllegalArgumentException when the metric contradicts the problem type
+         */
+        public AutoMLJob build() {
+            requireState(target != null, "target is required", "");
+            if (features != null) {
+                requireState(!features.contains(target), "the target '%s' must not be a feature", target);
+                requireState(sampleWeightColumn == null || !features.contains(sampleWeightColumn),
+                        "the weight column '%s' must not be a feature", sampleWeightColumn);
+            }
+            requireState(sampleWeightColumn == null || !sampleWeightColumn.equals(target),
+                    "the weight column '%s' must not be the target", target);
+            if (objectiveMetric != null && problemType != null) {
+                checkMetricFits(objectiveMetric, problemType);
+            }
+            if (positiveClass != null) {
+                requireState(problemType == null || problemType == ProblemType.BINARY_CLASSIFICATION,
+                        "positiveClass applies to BINARY_CLASSIFICATION only, but problemType is %s", problemType);
+                requireState(objectiveMetric == null || objectiveMetric.appliesTo(ProblemType.BINARY_CLASSIFICATION),
+                        "positiveClass applies to binary problems, but %s is not a binary metric", objectiveMetric);
+            }
+            if (mode == Mode.ENSEMBLING && maxCandidates != null) {
+                requireState(maxCandidates <= 10,
+                        "maxCandidates must be in [1, 10] in ENSEMBLING mode (the portfolio size) but was %s",
+                        maxCandidates);
+            }
+            if (mode == Mode.HYPERPARAMETER_TUNING && objectiveMetric == Metric.INFERENCE_LATENCY) {
+                throw new IllegalStateException("INFERENCE_LATENCY as objective is allowed only in ENSEMBLING mode");
+            }
+            if (maxRuntimePerCandidate != null && maxJobRuntime != null) {
+                requireState(maxRuntimePerCandidate.compareTo(maxJobRuntime) <= 0,
+                        "maxRuntimePerCandidate (%s) must not exceed maxJobRuntime", maxRuntimePerCandidate);
+            }
+            return new AutoMLJob(this);
+        }
+
+        private static void requireArgument(boolean ok, String template, Object value) {
+            if (!ok) {
+                throw new IllegalArgumentException(String.format(template, value));
+            }
+        }
+
+        private static void requireState(boolean ok, String template, Object value) {
+            if (!ok) {
+                throw new IllegalStateException(String.format(template, value));
+            }
+        }
+    }
+
+    /**
+     * Checks AUTOML-R9: a metric must fit the problem type.
+     *
+     * @param metric the metric
+     * @param type   the problem type
+     * @throws IllegalArgumentException naming both, with the metric to use instead when there is one
+     */
+    public static void checkMetricFits(Metric metric, ProblemType type) {
+        if (metric.appliesTo(type)) {
+            return;
+        }
+        String family = metric.problemTypes().size() == 1
+                ? (metric.appliesTo(ProblemType.REGRESSION) ? "a regression" : metric.appliesTo(
+                ProblemType.BINARY_CLASSIFICATION) ? "a binary" : "a multiclass")
+                : "a classification";
+        String hint = switch (metric) {
+            case F1 -> "F1_MACRO";
+            case PRECISION -> "PRECISION_MACRO";
+            case RECALL -> "RECALL_MACRO";
+            case F1_MACRO -> "F1";
+            case PRECISION_MACRO -> "PRECISION";
+            case RECALL_MACRO -> "RECALL";
+            case AUC -> type == ProblemType.MULTICLASS_CLASSIFICATION ? "LOG_LOSS" : "RMSE";
+            default -> Metric.defaultFor(type).name();
+        };
+        if (type == ProblemType.REGRESSION) {
+            hint = "MSE, RMSE, MAE, R2 or MAPE";
+        }
+        throw new IllegalArgumentException(metric + " is " + family + " metric; for " + type + " use " + hint);
+    }
+}

@@ -1,0 +1,2 @@
+/** Trained models, their signatures and predictions. */
+package io.automl4j.api.model;

@@ -1,0 +1,2 @@
+/** Lineage records of trained models. */
+package io.automl4j.api.provenance;
