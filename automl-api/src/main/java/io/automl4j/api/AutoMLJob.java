@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +68,7 @@ public final class AutoMLJob {
     private final int threads;
     private final long seed;
     private final InstantSource clock;
+    private final List<Consumer<Event>> listeners;
 
     private AutoMLJob(Builder b) {
         this.name = b.name;
@@ -87,6 +89,7 @@ public final class AutoMLJob {
         this.threads = b.threads;
         this.seed = b.seed;
         this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** @return a new builder */
@@ -198,6 +201,11 @@ public final class AutoMLJob {
         return clock;
     }
 
+    /** @return listeners that receive every event as it happens (AUTOML-R55) */
+    public List<Consumer<Event>> listeners() {
+        return listeners;
+    }
+
     /** @return every field as text, defaults included, for provenance */
     public Map<String, String> toSpecMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -251,8 +259,21 @@ public final class AutoMLJob {
         private boolean seedSet;
         private InstantSource clock = InstantSource.system();
         private boolean clockSet;
+        private final List<Consumer<Event>> listeners = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener called with every event as it happens, on the engine's thread; it must be fast and must
+         * not throw (exceptions are logged and ignored). Listeners are not part of the spec or its provenance.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(Consumer<Event> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -16,9 +16,11 @@ public final class EventLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.automl4j.events");
     private final List<Event> events = new ArrayList<>();
     private final InstantSource clock;
+    private final List<java.util.function.Consumer<Event>> listeners;
 
-    public EventLog(InstantSource clock) {
+    public EventLog(InstantSource clock, List<java.util.function.Consumer<Event>> listeners) {
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -46,6 +48,13 @@ public final class EventLog {
         }
         Event e = new Event(clock.instant(), stage, level, message, details);
         events.add(e);
+        for (var l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("event listener failed: {}", ex.toString());
+            }
+        }
         if (level == Event.Level.WARN) {
             LOG.warn("[{}] {} {}", stage, message, details.isEmpty() ? "" : details);
         } else {

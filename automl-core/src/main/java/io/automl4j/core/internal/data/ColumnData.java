@@ -60,6 +60,25 @@ public final class ColumnData {
         return strings;
     }
 
+    /**
+     * @param idx rows to keep, in order
+     * @return a new column with those rows
+     */
+    public ColumnData select(int[] idx) {
+        if (numbers != null) {
+            double[] v = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                v[i] = numbers[idx[i]];
+            }
+            return new ColumnData(name, type, v, null, dateFormat);
+        }
+        String[] v = new String[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = strings[idx[i]];
+        }
+        return new ColumnData(name, type, null, v, null);
+    }
+
     /** @return the datetime format, or null */
     public DateFormats dateFormat() {
         return dateFormat;

@@ -29,6 +29,18 @@ public final class TypedTable {
         return rows;
     }
 
+    /**
+     * @param idx rows to keep, in order
+     * @return a new table with those rows
+     */
+    public TypedTable select(int[] idx) {
+        java.util.List<ColumnData> out = new java.util.ArrayList<>(columns.size());
+        for (ColumnData c : columns) {
+            out.add(c.select(idx));
+        }
+        return new TypedTable(out, idx.length, warnings);
+    }
+
     /** @return problems tolerated while parsing (scoring), with counts */
     public Map<String, Long> warnings() {
         return warnings;

@@ -1,0 +1,164 @@
+package io.automl4j.core.internal.model;
+
+import io.automl4j.api.DataFormatException;
+import io.automl4j.api.ProblemType;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.api.model.Predictions;
+import io.automl4j.api.model.Signature;
+import io.automl4j.api.model.TrainedModel;
+import io.automl4j.api.provenance.Provenance;
+import io.automl4j.core.internal.data.ColumnData;
+import io.automl4j.core.internal.data.DateFormats;
+import io.automl4j.core.internal.data.TypeInference;
+import io.automl4j.core.internal.data.TypedTable;
+import io.automl4j.core.internal.learn.FeatureMatrix;
+import io.automl4j.core.internal.preprocess.FittedPreprocessor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A model that averages its members' predictions (probabilities for classification, values for regression):
+ * the k fold models of a bagged candidate (AUTOML-R27). Immutable and thread-safe.
+ */
+public final class BaggedModel implements TrainedModel {
+    private final Signature signature;
+    private final Provenance provenance;
+    private final Map<String, String> dateFormats;
+    private final List<Member> members;
+
+    /**
+     * @param signature   inputs, labels, outputs
+     * @param provenance  lineage
+     * @param dateFormats DATETIME input column to its {@link DateFormats} name
+     * @param members     fold models, weights summing to 1
+     */
+    public BaggedModel(Signature signature, Provenance provenance, Map<String, String> dateFormats,
+                       List<Member> members) {
+        this.signature = Objects.requireNonNull(signature);
+        this.provenance = Objects.requireNonNull(provenance);
+        this.dateFormats = Map.copyOf(dateFormats);
+        this.members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one member");
+        }
+    }
+
+    @Override
+    public Predictions predict(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        Map<String, Long> warnings = new LinkedHashMap<>();
+        TypedTable table = scoringTable(data, warnings);
+        return predict(table, warnings);
+    }
+
+    /**
+     * Converts scoring data to the training column types (AUTOML-R18).
+     *
+     * @param data     scoring rows
+     * @param warnings receives tolerated problems
+     * @return typed input columns
+     */
+    TypedTable scoringTable(Dataset data, Map<String, Long> warnings) {
+        List<ColumnData> cols = new ArrayList<>();
+        for (Signature.Input in : signature.inputs()) {
+            if (!data.hasColumn(in.name())) {
+                throw new DataFormatException("feature column '" + in.name() + "' is missing from the data to score;"
+                        + " the model needs " + signature.inputNames());
+            }
+            String f = dateFormats.get(in.name());
+            cols.add(TypeInference.parseForScoring(data.column(in.name()), in.type(),
+                    f == null ? null : DateFormats.valueOf(f), warnings));
+        }
+        return new TypedTable(cols, data.rowCount(), warnings);
+    }
+
+    /**
+     * @param table    typed inputs
+     * @param warnings tolerated problems to report
+     * @return predictions
+     */
+    Predictions predict(TypedTable table, Map<String, Long> warnings) {
+        double[][] avg = predictRaw(table);
+        if (signature.problemType() == ProblemType.REGRESSION) {
+            double[] v = new double[avg.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = avg[i][0];
+            }
+            return Predictions.ofRegression(v, warnings);
+        }
+        int pos = signature.positiveClass() == null ? -1 : signature.labels().indexOf(signature.positiveClass());
+        return Predictions.ofClassification(signature.labels(), pos, avg, warnings);
+    }
+
+    /**
+     * @param table typed inputs
+     * @return weighted average of member outputs; probability rows renormalised to sum to 1
+     */
+    public double[][] predictRaw(TypedTable table) {
+        int n = table.rows();
+        int width = signature.problemType() == ProblemType.REGRESSION ? 1 : signature.labels().size();
+        double[][] out = new double[n][width];
+        FittedPreprocessor lastPre = null;
+        FeatureMatrix lastX = null;
+        for (Member m : members) {
+            FeatureMatrix x = m.preprocessor() == lastPre ? lastX : m.preprocessor().transform(table, null);
+            lastPre = m.preprocessor();
+            lastX = x;
+            double[][] p = m.learner().predict(x);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < width; j++) {
+                    out[i][j] += m.weight() * p[i][j];
+                }
+            }
+        }
+        if (width > 1) {
+            for (double[] row : out) {
+                double s = 0;
+                for (double v : row) {
+                    s += v;
+                }
+                for (int j = 0; j < width; j++) {
+                    row[j] /= s;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Signature signature() {
+        return signature;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** @return the members, for persistence */
+    public List<Member> members() {
+        return members;
+    }
+
+    /** @return DATETIME column formats, for persistence */
+    public Map<String, String> dateFormats() {
+        return dateFormats;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ModelIO.save(this, dir);
+    }
+
+    @Override
+    public String toString() {
+        return "BaggedModel[" + provenance.candidates().stream().map(c -> c.name()).toList() + ", "
+                + members.size() + " members, " + signature.problemType() + "]";
+    }
+}

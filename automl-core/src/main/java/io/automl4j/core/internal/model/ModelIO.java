@@ -1,0 +1,166 @@
+package io.automl4j.core.internal.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.automl4j.api.ModelFormatException;
+import io.automl4j.api.model.Signature;
+import io.automl4j.api.provenance.Provenance;
+import io.automl4j.core.internal.Version;
+import io.automl4j.core.internal.learn.FittedLearner;
+import io.automl4j.core.internal.learn.LearnerCatalog;
+import io.automl4j.core.internal.preprocess.FittedPreprocessor;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The on-disk model format (AUTOML-R49, style convention 15): a directory with {@code model.json} (format version,
+ * signature, provenance, preprocessing as JSON, member index with SHA-256 of each blob) and {@code members/NNN.bin}
+ * (each learner in its library's own format). {@code model.json} is written last and atomically, so a directory
+ * whose save was interrupted is never read as a model. Readers refuse newer format versions.
+ */
+public final class ModelIO {
+    /** Format written by this version. */
+    public static final int FORMAT_VERSION = 1;
+    static final String MANIFEST = "model.json";
+    static final String FORMAT_NAME = "automl4j-model";
+
+    /** JSON codec shared by the engine (thread-safe once configured). */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelIO() {
+    }
+
+    /** The manifest. */
+    record Manifest(String format, int formatVersion, String libraryVersion, String kind, Signature signature,
+                    Provenance provenance, Map<String, String> dateFormats, List<FittedPreprocessor> preprocessors,
+                    List<MemberRef> members) {
+    }
+
+    /** A member entry of the manifest. */
+    record MemberRef(int preprocessor, String kind, String file, String sha256, double weight) {
+    }
+
+    static void save(BaggedModel model, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("members"));
+        Map<FittedPreprocessor, Integer> preIndex = new IdentityHashMap<>();
+        List<FittedPreprocessor> pres = new ArrayList<>();
+        List<MemberRef> refs = new ArrayList<>();
+        for (int i = 0; i < model.members().size(); i++) {
+            Member m = model.members().get(i);
+            Integer pi = preIndex.get(m.preprocessor());
+            if (pi == null) {
+                pi = pres.size();
+                preIndex.put(m.preprocessor(), pi);
+                pres.add(m.preprocessor());
+            }
+            byte[] blob = m.learner().serialize();
+            String file = String.format("members/%03d.bin", i);
+            writeAtomically(dir.resolve(file), blob);
+            refs.add(new MemberRef(pi, m.learner().kind(), file, sha256(blob), m.weight()));
+        }
+        Manifest manifest = new Manifest(FORMAT_NAME, FORMAT_VERSION, Version.LIBRARY, "BAGGED", model.signature(),
+                model.provenance(), model.dateFormats(), pres, refs);
+        writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+    }
+
+    /**
+     * @param dir     model directory
+     * @param catalog restores learners
+     * @return the model
+     * @throws ModelFormatException when missing, corrupt or newer
+     * @throws IOException          on read errors
+     */
+    public static BaggedModel load(Path dir, LearnerCatalog catalog) throws IOException {
+        Path mf = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(mf)) {
+            throw new ModelFormatException("no automl4j model at " + dir + ": " + MANIFEST + " not found");
+        }
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(mf.toFile());
+        } catch (IOException e) {
+            throw new ModelFormatException("corrupt model manifest " + mf + ": " + e.getMessage(), e);
+        }
+        if (root == null || !FORMAT_NAME.equals(root.path("format").asText())) {
+            throw new ModelFormatException(mf + " is not an automl4j model manifest");
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new ModelFormatException("model at " + dir + " has format version " + version + ", written by automl4j "
+                    + root.path("libraryVersion").asText("?") + "; this automl4j (" + Version.LIBRARY
+                    + ") reads format versions up to " + FORMAT_VERSION + ": upgrade automl4j to load it");
+        }
+        if (version < 1) {
+            throw new ModelFormatException("model at " + dir + " has an invalid format version: " + version);
+        }
+        Manifest m;
+        try {
+            m = JSON.treeToValue(root, Manifest.class);
+        } catch (IOException e) {
+            throw new ModelFormatException("corrupt model manifest " + mf + ": " + e.getMessage(), e);
+        }
+        List<Member> members = new ArrayList<>();
+        for (MemberRef ref : m.members()) {
+            Path blobPath = dir.resolve(ref.file()).normalize();
+            if (!blobPath.startsWith(dir.normalize())) {
+                throw new ModelFormatException("member file " + ref.file() + " points outside the model directory");
+            }
+            byte[] blob;
+            try {
+                blob = Files.readAllBytes(blobPath);
+            } catch (NoSuchFileException e) {
+                throw new ModelFormatException("model at " + dir + " is incomplete: " + ref.file() + " is missing", e);
+            }
+            if (!sha256(blob).equals(ref.sha256())) {
+                throw new ModelFormatException("model at " + dir + " is corrupt: " + ref.file()
+                        + " does not match its SHA-256 checksum");
+            }
+            FittedLearner learner;
+            try {
+                learner = catalog.load(ref.kind(), blob);
+            } catch (RuntimeException e) {
+                throw new ModelFormatException("cannot restore " + ref.file() + " (" + ref.kind() + "): "
+                        + e.getMessage(), e);
+            }
+            members.add(new Member(m.preprocessors().get(ref.preprocessor()), learner, ref.weight()));
+        }
+        return new BaggedModel(m.signature(), m.provenance(), m.dateFormats() == null ? Map.of() : m.dateFormats(),
+                members);
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

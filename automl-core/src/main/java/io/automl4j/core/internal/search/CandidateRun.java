@@ -1,0 +1,43 @@
+package io.automl4j.core.internal.search;
+
+import io.automl4j.api.Candidate;
+import io.automl4j.api.CandidateStatus;
+import io.automl4j.api.eval.Metric;
+import io.automl4j.core.internal.model.Member;
+import io.automl4j.core.internal.plan.Step;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Mutable state of one candidate while the search runs (single-threaded). */
+final class CandidateRun {
+    final Step step;
+    final String name;
+    CandidateStatus status = CandidateStatus.IN_PROGRESS;
+    String failureReason;
+    Map<String, String> hyperparameters = new TreeMap<>();
+    Map<String, String> info = new TreeMap<>();
+    Map<String, String> preprocessing = Map.of();
+    boolean weightsIgnored;
+    double fitSeconds;
+    double[][] oof;
+    double[] foldObjectives;
+    final List<Member> members = new ArrayList<>();
+    final Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+    double objective = Double.NaN;
+    double objectiveStd = Double.NaN;
+    long seed;
+
+    CandidateRun(Step step, String name) {
+        this.step = step;
+        this.name = name;
+    }
+
+    Candidate toCandidate() {
+        return new Candidate(step.index(), name, step.algorithm(), status, failureReason, hyperparameters, fitSeconds,
+                weightsIgnored, info);
+    }
+}
