@@ -30,6 +30,30 @@ public interface TrainedModel {
      */
     Predictions predict(Dataset data);
 
+    /**
+     * Scores labelled data with every metric of the model's problem type except INFERENCE_LATENCY (AUTOML-R43),
+     * using the data's weight column when the model was trained with one. Rows with a missing target are skipped;
+     * rows whose class was not seen in training are skipped and counted in the result's {@code skippedRows}.
+     *
+     * @param data rows with the target column and every feature column
+     * @return the metric values and the number of rows evaluated and skipped
+     * @throws io.automl4j.api.DataFormatException when the target or a feature column is missing
+     */
+    Evaluation evaluate(Dataset data);
+
+    /**
+     * The outcome of {@link #evaluate(Dataset)}.
+     *
+     * @param metrics     metric values in report order
+     * @param rows        rows evaluated
+     * @param skippedRows rows skipped (missing target or a class unseen in training)
+     */
+    record Evaluation(java.util.Map<io.automl4j.api.eval.Metric, Double> metrics, int rows, int skippedRows) {
+        public Evaluation {
+            metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        }
+    }
+
     /** @return inputs, target, labels and outputs */
     Signature signature();
 

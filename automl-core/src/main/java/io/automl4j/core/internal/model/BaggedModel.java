@@ -132,6 +132,62 @@ public final class BaggedModel implements TrainedModel {
     }
 
     @Override
+    public Evaluation evaluate(Dataset data) {
+        String target = signature.target();
+        if (!data.hasColumn(target)) {
+            throw new DataFormatException("target column '" + target + "' is missing from the data to evaluate");
+        }
+        io.automl4j.api.data.Column t = data.column(target);
+        boolean regression = signature.problemType() == ProblemType.REGRESSION;
+        List<String> labels = signature.labels();
+        int n = data.rowCount();
+        int[] keep = new int[n];
+        double[] y = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            String s = t.text(i);
+            if (s == null || s.isBlank()) {
+                continue;
+            }
+            double v;
+            if (regression) {
+                v = io.automl4j.core.internal.data.Parsing.number(t, i);
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    continue;
+                }
+            } else {
+                v = labels.indexOf(s.trim());
+                if (v < 0) {
+                    continue;
+                }
+            }
+            keep[m] = i;
+            y[m++] = v;
+        }
+        if (m == 0) {
+            throw new DataFormatException("no row of the data to evaluate has a usable value in target '" + target + "'");
+        }
+        int[] rows = java.util.Arrays.copyOf(keep, m);
+        double[] yy = java.util.Arrays.copyOf(y, m);
+        Map<String, Long> warnings = new LinkedHashMap<>();
+        TypedTable table = scoringTable(data, warnings).select(rows);
+        double[][] p = predictRaw(table);
+        double[] w = null;
+        String weight = provenance.spec().get("sampleWeightColumn");
+        if (weight != null && !weight.equals("null") && data.hasColumn(weight)) {
+            w = new double[m];
+            for (int i = 0; i < m; i++) {
+                double v = io.automl4j.core.internal.data.Parsing.number(data.column(weight), rows[i]);
+                w[i] = Double.isNaN(v) || v < 0 || Double.isInfinite(v) ? 0 : v;
+            }
+        }
+        int pos = signature.positiveClass() == null ? -1 : labels.indexOf(signature.positiveClass());
+        Map<io.automl4j.api.eval.Metric, Double> metrics = io.automl4j.core.internal.metrics.Metrics.evaluateAll(
+                signature.problemType(), regression ? 0 : labels.size(), yy, p, w, pos);
+        return new Evaluation(metrics, m, n - m);
+    }
+
+    @Override
     public Signature signature() {
         return signature;
     }

@@ -1,0 +1,128 @@
+package io.automl4j.cli;
+
+import io.automl4j.api.Algorithm;
+import io.automl4j.api.AutoMLJob;
+import io.automl4j.api.Mode;
+import io.automl4j.api.ProblemType;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.api.eval.Metric;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code automl4j train}: runs an AutoML job on a CSV file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train models on a CSV file and save the best one.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "training CSV (header row; .gz ok)")
+    Path data;
+
+    @Option(names = "--target", required = true, description = "column to predict")
+    String target;
+
+    @Option(names = "--problem-type", description = "BINARY_CLASSIFICATION, MULTICLASS_CLASSIFICATION or REGRESSION"
+            + " (default: inferred)")
+    ProblemType problemType;
+
+    @Option(names = "--metric", description = "objective metric, e.g. AUC, LogLoss, RMSE (default per problem type)")
+    String metric;
+
+    @Option(names = "--mode", description = "AUTO, ENSEMBLING or HYPERPARAMETER_TUNING (default AUTO)")
+    Mode mode;
+
+    @Option(names = "--max-candidates", description = "candidates to train (ENSEMBLING: 1..10)")
+    Integer maxCandidates;
+
+    @Option(names = "--max-runtime", converter = Durations.class, description = "whole-job budget, e.g. 60s, 5m")
+    Duration maxRuntime;
+
+    @Option(names = "--max-runtime-per-candidate", converter = Durations.class, description = "e.g. 20s")
+    Duration maxRuntimePerCandidate;
+
+    @Option(names = "--folds", description = "cross-validation folds, 2..10 (default 5)")
+    Integer folds;
+
+    @Option(names = "--algorithms", split = ",", description = "subset of ${COMPLETION-CANDIDATES}")
+    List<Algorithm> algorithms;
+
+    @Option(names = "--weight-column", description = "sample weight column")
+    String weightColumn;
+
+    @Option(names = "--positive-class", description = "positive class of a binary target")
+    String positiveClass;
+
+    @Option(names = "--seed", description = "job seed (default " + AutoMLJob.DEFAULT_SEED + ")")
+    Long seed;
+
+    @Option(names = "--threads", description = "threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--test", description = "labelled CSV scored with the best model; metrics go to result.json")
+    Path test;
+
+    @Option(names = "--out", required = true, description = "output directory: leaderboard.csv, model/, result.json")
+    Path out;
+
+    @Option(names = "--verbose", description = "log events and show stack traces")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        AutoMLJob.Builder b = AutoMLJob.builder().target(target).listener(TrainRunner.progress(o, e));
+        if (problemType != null) {
+            b.problemType(problemType);
+        }
+        if (metric != null) {
+            b.objectiveMetric(Metric.parse(metric));
+        }
+        if (mode != null) {
+            b.mode(mode);
+        }
+        if (maxCandidates != null) {
+            b.maxCandidates(maxCandidates);
+        }
+        if (maxRuntime != null) {
+            b.maxJobRuntime(maxRuntime);
+        }
+        if (maxRuntimePerCandidate != null) {
+            b.maxRuntimePerCandidate(maxRuntimePerCandidate);
+        }
+        if (folds != null) {
+            b.folds(folds);
+        }
+        if (algorithms != null) {
+            b.algorithms(EnumSet.copyOf(algorithms));
+        }
+        if (weightColumn != null) {
+            b.sampleWeightColumn(weightColumn);
+        }
+        if (positiveClass != null) {
+            b.positiveClass(positiveClass);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        AutoMLJob job = b.build();
+        Dataset train = Dataset.readCsv(data);
+        Dataset testData = test == null ? null : Dataset.readCsv(test);
+        o.printf("training on %s (%d rows x %d columns), target '%s'%n", data, train.rowCount(), train.columnCount(),
+                target);
+        o.flush();
+        TrainRunner.run(job, train, testData, out, o);
+        return 0;
+    }
+}
