@@ -24,7 +24,8 @@ import java.util.Objects;
  *       for binary problems a row is positive when {@code p(positive) >= 0.5}.</li>
  *   <li>Macro metrics average unweighted over the classes present (by row count, whatever their weight) in
  *       {@code y} or {@code yhat}; a per-class 0/0 counts as 0.</li>
- *   <li>A weighted mean over rows whose weights sum to 0 is NaN.</li>
+ *   <li>A weighted mean over rows whose weights sum to 0 is NaN. A NaN prediction makes AUC, LOG_LOSS and the
+ *       regression metrics NaN; hard labels of rows with NaN probabilities are unspecified.</li>
  *   <li>Arrays of different lengths, empty inputs and labels outside {@code [0, k)} are rejected with an
  *       {@link IllegalArgumentException}; probabilities are not checked to sum to 1.</li>
  * </ul>
