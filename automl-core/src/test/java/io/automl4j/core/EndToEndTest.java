@@ -1,0 +1,202 @@
+package io.automl4j.core;
+
+import io.automl4j.api.Algorithm;
+import io.automl4j.api.AutoMLJob;
+import io.automl4j.api.AutoMLResult;
+import io.automl4j.api.CandidateStatus;
+import io.automl4j.api.ModelFormatException;
+import io.automl4j.api.ProblemType;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.api.eval.LeaderboardEntry;
+import io.automl4j.api.eval.Metric;
+import io.automl4j.api.model.Predictions;
+import io.automl4j.api.model.TrainedModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Real AutoML runs through the public API and ServiceLoader, on real data with a fixed seeded split, asserting
+ * held-out scores (issue 2's bars: credit_g AUC >= 0.74, iris accuracy >= 0.9).
+ */
+class EndToEndTest {
+    static Dataset read(String name) {
+        return Dataset.readCsv(Path.of("src/test/resources/datasets/" + name));
+    }
+
+    /** Stratified (by the target's text) 80/20 split with a fixed seed: [train rows, test rows]. */
+    static int[][] split(Dataset d, String target, long seed) {
+        Map<String, List<Integer>> by = new HashMap<>();
+        for (int i = 0; i < d.rowCount(); i++) {
+            by.computeIfAbsent(String.valueOf(d.column(target).text(i)), k -> new ArrayList<>()).add(i);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        by.keySet().stream().sorted().forEach(k -> {
+            List<Integer> rows = by.get(k);
+            for (int i = rows.size() - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                Integer t = rows.get(i);
+                rows.set(i, rows.get(j));
+                rows.set(j, t);
+            }
+            int nTest = Math.round(rows.size() * 0.2f);
+            test.addAll(rows.subList(0, nTest));
+            train.addAll(rows.subList(nTest, rows.size()));
+        });
+        return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(),
+                test.stream().mapToInt(Integer::intValue).sorted().toArray()};
+    }
+
+    @Test
+    void creditG_binaryAuc_atLeast074OnHeldOut() {
+        Dataset all = read("credit_g.csv");
+        int[][] s = split(all, "class", 1);
+        AutoMLJob job = AutoMLJob.builder().target("class").objectiveMetric(Metric.AUC).maxCandidates(4).seed(1)
+                .build();
+        AutoMLResult r = job.fit(all.selectRows(s[0]));
+        assertThat(r.resolved().problemType()).isEqualTo(ProblemType.BINARY_CLASSIFICATION);
+        assertThat(r.resolved().positiveClass()).isEqualTo("bad"); // the minority class (AUTOML-R10)
+        assertThat(r.candidates()).extracting(c -> c.algorithm()).containsExactly(Algorithm.GBDT, Algorithm.XGBOOST,
+                Algorithm.RANDOM_FOREST, Algorithm.EXTRA_TREES);
+        assertThat(r.candidates()).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+        TrainedModel.Evaluation test = r.bestModel().evaluate(all.selectRows(s[1]));
+        assertThat(test.rows()).isEqualTo(200);
+        assertThat(test.metrics().get(Metric.AUC)).isGreaterThanOrEqualTo(0.74);
+        // every metric of the problem type is on the leaderboard, and InferenceLatency was measured
+        LeaderboardEntry best = r.leaderboard().best();
+        assertThat(best.metrics().keySet()).containsAll(Metric.forProblemType(ProblemType.BINARY_CLASSIFICATION));
+        assertThat(best.metric(Metric.INFERENCE_LATENCY)).isPositive().isLessThan(1.0);
+    }
+
+    @Test
+    void iris_multiclassAccuracy_atLeast09OnHeldOut() {
+        Dataset all = read("iris.csv");
+        int[][] s = split(all, "species", 1);
+        AutoMLResult r = AutoMLJob.builder().target("species").maxCandidates(10).seed(1).build()
+                .fit(all.selectRows(s[0]));
+        assertThat(r.resolved().objectiveMetric()).isEqualTo(Metric.ACCURACY);
+        assertThat(r.leaderboard().size()).isGreaterThanOrEqualTo(8);
+        Predictions p = r.bestModel().predict(all.selectRows(s[1]));
+        int correct = 0;
+        Dataset test = all.selectRows(s[1]);
+        for (int i = 0; i < p.size(); i++) {
+            if (p.label(i).equals(test.column("species").text(i))) {
+                correct++;
+            }
+            double sum = 0;
+            for (double v : p.probabilities(i)) {
+                sum += v;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(correct / (double) p.size()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void concrete_regressionRmse_belowBarOnHeldOut() {
+        Dataset all = read("concrete.csv");
+        SplittableRandom rng = new SplittableRandom(1);
+        int n = all.rowCount();
+        int[] idx = java.util.stream.IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] test = java.util.Arrays.copyOfRange(idx, 0, n / 5);
+        int[] train = java.util.Arrays.copyOfRange(idx, n / 5, n);
+        AutoMLResult r = AutoMLJob.builder().target("compressive_strength").objectiveMetric(Metric.RMSE)
+                .maxCandidates(2).seed(1).build().fit(all.selectRows(train));
+        assertThat(r.resolved().problemType()).isEqualTo(ProblemType.REGRESSION);
+        double rmse = r.bestModel().evaluate(all.selectRows(test)).metrics().get(Metric.RMSE);
+        // the target's standard deviation is ~16.7 MPa; boosted trees reach ~4-5 on this set
+        assertThat(rmse).isLessThan(6.0);
+    }
+
+    @Test
+    void sameSeedCountBudget_bitIdenticalLeaderboardAndPredictions() {
+        Dataset all = read("credit_g.csv");
+        AutoMLJob job = AutoMLJob.builder().name("repro").target("class").objectiveMetric(Metric.AUC)
+                .maxCandidates(3).seed(5).build();
+        AutoMLResult a = job.fit(all);
+        AutoMLResult b = job.fit(all);
+        assertThat(a.leaderboard().size()).isEqualTo(b.leaderboard().size());
+        for (int i = 0; i < a.leaderboard().size(); i++) {
+            LeaderboardEntry x = a.leaderboard().entries().get(i);
+            LeaderboardEntry y = b.leaderboard().entries().get(i);
+            assertThat(y.candidateName()).isEqualTo(x.candidateName());
+            for (Metric m : x.metrics().keySet()) {
+                if (m != Metric.INFERENCE_LATENCY) {
+                    assertThat(Double.doubleToLongBits(y.metric(m))).as(m + " of " + x.candidateName())
+                            .isEqualTo(Double.doubleToLongBits(x.metric(m)));
+                }
+            }
+        }
+        Predictions pa = a.bestModel().predict(all);
+        Predictions pb = b.bestModel().predict(all);
+        for (int i = 0; i < pa.size(); i++) {
+            assertThat(pb.probabilities(i)).containsExactly(pa.probabilities(i));
+        }
+        assertThat(a.provenance().reproducible()).isTrue();
+        assertThat(a.provenance().dataFingerprint()).isEqualTo(b.provenance().dataFingerprint()).hasSize(64);
+    }
+
+    @Test
+    void saveLoad_realLearners_identicalPredictions_andNewerFormatRefused(@TempDir Path dir) throws Exception {
+        Dataset all = read("credit_g.csv");
+        AutoMLResult r = AutoMLJob.builder().target("class").maxCandidates(10).seed(3).build().fit(all);
+        for (LeaderboardEntry e : r.leaderboard().entries()) {
+            TrainedModel m = r.model(e.candidateName()).orElseThrow();
+            Path d = dir.resolve(e.candidateName());
+            m.save(d);
+            TrainedModel back = TrainedModel.load(d);
+            Predictions p1 = m.predict(all);
+            Predictions p2 = back.predict(all);
+            for (int i = 0; i < p1.size(); i++) {
+                assertThat(p2.probabilities(i)).as(e.candidateName()).containsExactly(p1.probabilities(i));
+            }
+        }
+        Path best = dir.resolve("best");
+        r.bestModel().save(best);
+        Path manifest = best.resolve("model.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        assertThatThrownBy(() -> TrainedModel.load(best)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("format version 2").hasMessageContaining("upgrade automl4j");
+    }
+
+    @Test
+    void predict_unseenCategoryAndTextInNumericColumn_handledAndCounted() {
+        Dataset all = read("credit_g.csv");
+        AutoMLResult r = AutoMLJob.builder().target("class").maxCandidates(1).seed(3).build().fit(all);
+        Dataset odd = Dataset.builder()
+                .column("checking_status", List.of("never-seen-before"))
+                .column("duration", List.of("twelve"))
+                .build();
+        // the remaining features come from a real row
+        Dataset row = all.selectRows(new int[] {0});
+        Dataset.Builder b = Dataset.builder();
+        for (String c : row.columnNames()) {
+            if (c.equals("checking_status") || c.equals("duration")) {
+                b.column(c, List.of(odd.column(c).text(0)));
+            } else {
+                b.column(c, java.util.Collections.singletonList(row.column(c).text(0)));
+            }
+        }
+        Predictions p = r.bestModel().predict(b.build());
+        assertThat(p.size()).isEqualTo(1);
+        assertThat(p.warnings()).containsEntry("column 'duration': non-numeric values treated as missing", 1L);
+    }
+}
