@@ -80,9 +80,13 @@ public final class DataAnalyzer {
             if (t.isEmpty() || Parsing.isNonFiniteWord(t)) {
                 continue;
             }
+            double d = Parsing.number(tcol, i);
+            if (Double.isInfinite(d)) {
+                continue; // AUTOML-R15: a number too large for a double ("1e999") is non-finite
+            }
             valid[i] = true;
             validCount++;
-            if (numericTarget && !tcol.isNumericStorage() && Double.isNaN(Parsing.parse(t))) {
+            if (Double.isNaN(d)) {
                 numericTarget = false;
             }
         }
