@@ -60,6 +60,9 @@ public final class TypeInference {
             double d = numeric ? Parsing.parse(t) : Double.NaN;
             if (Double.isNaN(d)) {
                 numeric = false;
+            } else if (Double.isInfinite(d)) {
+                nonFinite++; // too large for a double ("1e999"): non-finite like "inf", so missing
+                d = Double.NaN;
             }
             nums[k] = d;
         }
