@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Job-against-data validation, problem type, positive class, exclusions, column drops (AUTOML-R4, R6–R10, R14–R16). */
+/** Validation against the data: problem type, positive class, exclusions, drops (AUTOML-R4, R6–R10, R14–R16). */
 class DataAnalyzerTest {
     private static final Path DATASETS = Path.of("src/test/resources/datasets");
 
