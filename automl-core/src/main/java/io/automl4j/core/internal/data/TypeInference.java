@@ -71,7 +71,8 @@ public final class TypeInference {
             throw new InvalidJobSpecException("columnType of '" + name + "' is NUMERIC but value '" + bad
                     + "' does not parse as a number");
         }
-        if ((override == null && numeric && present.size() > nonFinite) || override == ColumnType.NUMERIC) {
+        // NaN/inf words are missing numbers, so a column of nothing else is an all-missing NUMERIC column
+        if ((override == null && numeric && !present.isEmpty()) || override == ColumnType.NUMERIC) {
             if (nonFinite > 0) {
                 events.warn(Stage.FEATURES, "non-finite values (NaN/inf) in column '" + name + "' treated as missing",
                         "column", name, "rows", nonFinite);
