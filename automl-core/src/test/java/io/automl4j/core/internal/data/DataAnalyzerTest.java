@@ -561,6 +561,7 @@ class DataAnalyzerTest {
                 .numeric("constNum", doubles(n, 7))
                 .text("constCat", cycle(n, "same"))
                 .text("allMissing", allMissing)
+                .text("nanWords", cycle(n, "NaN", "inf", "-Infinity"))
                 .numeric("nanNumbers", missingNumbers)
                 .text("id", id)
                 .numeric("rowNumber", rowNumbers(n))
@@ -571,6 +572,7 @@ class DataAnalyzerTest {
                 Map.entry("constNum", "constant"),
                 Map.entry("constCat", "constant"),
                 Map.entry("allMissing", "all values are missing"),
+                Map.entry("nanWords", "all values are missing"),
                 Map.entry("nanNumbers", "all values are missing"),
                 Map.entry("id", "ID-like: a distinct value on every row"));
         // integer codes stay NUMERIC and are never ID-like

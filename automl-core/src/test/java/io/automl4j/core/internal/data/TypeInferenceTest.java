@@ -65,6 +65,21 @@ class TypeInferenceTest {
     }
 
     @Test
+    void type_onlyNonFiniteWords_isAllMissingNumeric() {
+        ColumnData c = infer("NaN", "inf", null, "NaN");
+        assertThat(c.type()).isEqualTo(ColumnType.NUMERIC);
+        assertThat(c.numbers()).containsOnly(Double.NaN);
+        assertThat(events.events()).singleElement().satisfies(e -> assertThat(e.details()).containsEntry("rows", "3"));
+    }
+
+    @Test
+    void type_allMissing_isNotNumeric() {
+        ColumnData c = infer(new String[] {null, " ", null});
+        assertThat(c.type()).isEqualTo(ColumnType.CATEGORICAL);
+        assertThat(c.strings()).containsOnlyNulls();
+    }
+
+    @Test
     void type_numberOverflowingToInfinity_isMissingWithWarn() {
         ColumnData c = infer("1", "1e999", "2");
         assertThat(c.type()).isEqualTo(ColumnType.NUMERIC);
