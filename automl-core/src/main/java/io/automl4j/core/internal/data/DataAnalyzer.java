@@ -80,9 +80,13 @@ public final class DataAnalyzer {
             if (t.isEmpty() || Parsing.isNonFiniteWord(t)) {
                 continue;
             }
+            double d = Parsing.number(tcol, i);
+            if (Double.isInfinite(d)) {
+                continue; // AUTOML-R15: a number too large for a double ("1e999") is non-finite
+            }
             valid[i] = true;
             validCount++;
-            if (numericTarget && !tcol.isNumericStorage() && Double.isNaN(Parsing.parse(t))) {
+            if (Double.isNaN(d)) {
                 numericTarget = false;
             }
         }
@@ -93,6 +97,7 @@ public final class DataAnalyzer {
             explicit = metric.problemTypes().iterator().next();
             events.info(Stage.VALIDATION, "problem type implied by the objective metric", "metric", metric,
                     "problemType", explicit);
+            checkImpliedType(metric, explicit, tcol, valid, numericTarget, target);
         }
         if (explicit == ProblemType.REGRESSION && !numericTarget) {
             // AUTOML-R7: rows whose target does not parse are invalid for regression
@@ -182,8 +187,7 @@ public final class DataAnalyzer {
             try {
                 AutoMLJob.checkMetricFits(metric, type);
             } catch (IllegalArgumentException e) {
-                throw new InvalidJobSpecException(e.getMessage() + " (target '" + target + "' has " + distinct
-                        + " distinct values)");
+                throw metricMismatch(e, target, distinct);
             }
         }
         events.info(Stage.VALIDATION, "problem type resolved", "problemType", type, "inferred", inferred,
@@ -312,6 +316,52 @@ public final class DataAnalyzer {
         throw new InvalidJobSpecException(String.format(Locale.ROOT,
                 "problem type is ambiguous: target '%s' is integer-valued with %d distinct values (ratio %.4f); "
                         + "set problemType", target, nd, ratio));
+    }
+
+    /**
+     * AUTOML-R9: when only the metric chose the problem type and the target contradicts that type, the error names
+     * the metric and the type the target itself implies (e.g. "F1 is a binary metric; for MULTICLASS_CLASSIFICATION
+     * use F1_MACRO") rather than a problem type the user never set. Returns when the target fits the implied type
+     * or its own type cannot be inferred (the AUTOML-R7 check then reports it).
+     */
+    private static void checkImpliedType(Metric metric, ProblemType implied, Column tcol, boolean[] valid,
+                                         boolean numeric, String target) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<Integer> validRows = new ArrayList<>();
+        boolean anyNumber = false;
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i]) {
+                validRows.add(i);
+                counts.merge(tcol.text(i).trim(), 1, Integer::sum);
+                anyNumber |= !Double.isNaN(Parsing.number(tcol, i));
+            }
+        }
+        int distinct = counts.size();
+        boolean fits = switch (implied) {
+            case BINARY_CLASSIFICATION -> distinct == 2;
+            case MULTICLASS_CLASSIFICATION -> distinct >= 3 && distinct <= MAX_CLASSES;
+            case REGRESSION -> anyNumber;
+        };
+        if (fits) {
+            return;
+        }
+        ProblemType own;
+        try {
+            own = inferProblemType(tcol, validRows.stream().mapToInt(Integer::intValue).toArray(), counts, numeric,
+                    target);
+        } catch (InvalidJobSpecException e) {
+            return;
+        }
+        try {
+            AutoMLJob.checkMetricFits(metric, own);
+        } catch (IllegalArgumentException e) {
+            throw metricMismatch(e, target, distinct);
+        }
+    }
+
+    private static InvalidJobSpecException metricMismatch(IllegalArgumentException e, String target, int distinct) {
+        return new InvalidJobSpecException(e.getMessage() + " (target '" + target + "' has " + distinct
+                + " distinct values)");
     }
 
     /** AUTOML-R7. */

@@ -60,6 +60,9 @@ public final class TypeInference {
             double d = numeric ? Parsing.parse(t) : Double.NaN;
             if (Double.isNaN(d)) {
                 numeric = false;
+            } else if (Double.isInfinite(d)) {
+                nonFinite++; // too large for a double ("1e999"): non-finite like "inf", so missing
+                d = Double.NaN;
             }
             nums[k] = d;
         }
@@ -68,7 +71,8 @@ public final class TypeInference {
             throw new InvalidJobSpecException("columnType of '" + name + "' is NUMERIC but value '" + bad
                     + "' does not parse as a number");
         }
-        if ((override == null && numeric && present.size() > nonFinite) || override == ColumnType.NUMERIC) {
+        // NaN/inf words are missing numbers, so a column of nothing else is an all-missing NUMERIC column
+        if ((override == null && numeric && !present.isEmpty()) || override == ColumnType.NUMERIC) {
             if (nonFinite > 0) {
                 events.warn(Stage.FEATURES, "non-finite values (NaN/inf) in column '" + name + "' treated as missing",
                         "column", name, "rows", nonFinite);

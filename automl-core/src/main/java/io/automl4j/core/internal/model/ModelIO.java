@@ -117,8 +117,24 @@ public final class ModelIO {
         } catch (IOException e) {
             throw new ModelFormatException("corrupt model manifest " + mf + ": " + e.getMessage(), e);
         }
+        // a well-formed JSON file can still lack parts: say so instead of failing later with a NullPointerException
+        String absent = m.signature() == null ? "signature"
+                : m.provenance() == null ? "provenance"
+                : m.preprocessors() == null ? "preprocessors"
+                : m.members() == null || m.members().isEmpty() ? "members"
+                : null;
+        if (absent != null) {
+            throw new ModelFormatException("corrupt model manifest " + mf + ": no " + absent);
+        }
         List<Member> members = new ArrayList<>();
         for (MemberRef ref : m.members()) {
+            if (ref == null || ref.file() == null || ref.kind() == null) {
+                throw new ModelFormatException("corrupt model manifest " + mf + ": a member has no file or kind");
+            }
+            if (ref.preprocessor() < 0 || ref.preprocessor() >= m.preprocessors().size()) {
+                throw new ModelFormatException("corrupt model manifest " + mf + ": " + ref.file() + " refers to"
+                        + " preprocessor " + ref.preprocessor() + " but there are " + m.preprocessors().size());
+            }
             Path blobPath = dir.resolve(ref.file()).normalize();
             if (!blobPath.startsWith(dir.normalize())) {
                 throw new ModelFormatException("member file " + ref.file() + " points outside the model directory");

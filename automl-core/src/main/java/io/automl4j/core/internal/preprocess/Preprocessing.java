@@ -167,9 +167,12 @@ public final class Preprocessing {
     private static ColumnTransform fitCategorical(ColumnData c, int[] rows, double[] y, Task task, Flavor flavor) {
         String[] v = c.strings();
         Map<String, Integer> counts = new HashMap<>();
+        int missingRows = 0;
         for (int r : rows) {
             if (v[r] != null) {
                 counts.merge(v[r], 1, Integer::sum);
+            } else {
+                missingRows++;
             }
         }
         List<String> kept = new ArrayList<>();
@@ -187,7 +190,10 @@ public final class Preprocessing {
         levels.add(ColumnTransform.RARE);
         levels.add(ColumnTransform.MISSING);
         String name = c.name();
-        if (levels.size() <= ONE_HOT_MAX) {
+        // the levels the training rows have after pooling: the kept ones, plus "rare" and "missing" when they occur
+        // (both buckets are always encoded, so that unseen values have a place at scoring time)
+        int observedLevels = kept.size() + (kept.size() < counts.size() ? 1 : 0) + (missingRows > 0 ? 1 : 0);
+        if (observedLevels <= ONE_HOT_MAX) {
             List<String> outs = new ArrayList<>();
             for (String l : levels) {
                 outs.add(name + "=" + l);
