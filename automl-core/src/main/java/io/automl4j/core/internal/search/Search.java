@@ -273,13 +273,20 @@ public final class Search {
         return Math.max(2, Math.min(max, prep.rows() / 2));
     }
 
-    /** Each remaining candidate gets a fair share of the remaining training time, but at least 40% of it. */
+    /**
+     * Each remaining candidate gets twice its fair share of the remaining training time, and at least 40% of it;
+     * computed in exact durations so the last candidate's deadline is exactly the training deadline.
+     */
     private static Instant candidateDeadline(AutoMLJob job, Instant now, Instant trainingDeadline, int remaining) {
         Instant d = null;
         if (trainingDeadline != null) {
-            long left = Duration.between(now, trainingDeadline).toMillis();
-            long share = Math.max(left * 4 / 10, left / Math.max(1, remaining) * 2);
-            d = now.plusMillis(Math.min(left, share));
+            Duration left = Duration.between(now, trainingDeadline);
+            Duration share = left.multipliedBy(2).dividedBy(Math.max(1, remaining));
+            Duration floor = left.multipliedBy(4).dividedBy(10);
+            if (share.compareTo(floor) < 0) {
+                share = floor;
+            }
+            d = share.compareTo(left) >= 0 ? trainingDeadline : now.plus(share);
         }
         if (job.maxRuntimePerCandidate().isPresent()) {
             Instant p = now.plus(job.maxRuntimePerCandidate().get());
@@ -309,7 +316,7 @@ public final class Search {
                         run.failureReason = "time limit reached after " + f + " of " + k + " folds";
                         return;
                     }
-                    foldDeadline = now.plusMillis(Duration.between(now, deadline).toMillis() / (k - f));
+                    foldDeadline = f == k - 1 ? deadline : now.plus(Duration.between(now, deadline).dividedBy(k - f));
                 }
                 FoldCache.FoldData fd = cache.get(learner.flavor(), f);
                 if (f == 0) {
