@@ -66,6 +66,7 @@ public final class AutoMLJob {
     private final Duration maxJobRuntime;
     private final Set<Algorithm> algorithms;
     private final int threads;
+    private final int ensembleSelectionRounds;
     private final long seed;
     private final InstantSource clock;
     private final List<Consumer<Event>> listeners;
@@ -87,6 +88,7 @@ public final class AutoMLJob {
         this.maxJobRuntime = b.maxJobRuntime;
         this.algorithms = b.algorithms == null ? null : Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
         this.threads = b.threads;
+        this.ensembleSelectionRounds = b.ensembleSelectionRounds;
         this.seed = b.seed;
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
@@ -191,6 +193,11 @@ public final class AutoMLJob {
         return threads;
     }
 
+    /** @return rounds of greedy ensemble selection (AUTOML-R28), default 25 */
+    public int ensembleSelectionRounds() {
+        return ensembleSelectionRounds;
+    }
+
     /** @return the job seed */
     public long seed() {
         return seed;
@@ -225,6 +232,7 @@ public final class AutoMLJob {
         m.put("maxJobRuntime", String.valueOf(maxJobRuntime));
         m.put("algorithms", String.valueOf(algorithms));
         m.put("threads", Integer.toString(threads));
+        m.put("ensembleSelectionRounds", Integer.toString(ensembleSelectionRounds));
         m.put("seed", Long.toString(seed));
         return m;
     }
@@ -255,6 +263,8 @@ public final class AutoMLJob {
         private Set<Algorithm> algorithms;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean threadsSet;
+        private int ensembleSelectionRounds = 25;
+        private boolean ensembleSelectionRoundsSet;
         private long seed = DEFAULT_SEED;
         private boolean seedSet;
         private InstantSource clock = InstantSource.system();
@@ -487,6 +497,20 @@ public final class AutoMLJob {
             requireArgument(threads >= 1, "threads must be >= 1 but was %s", threads);
             this.threads = threads;
             this.threadsSet = true;
+            return this;
+        }
+
+        /**
+         * @param rounds rounds of greedy ensemble selection, 1..1000 (default 25)
+         * @return this builder
+         */
+        public Builder ensembleSelectionRounds(int rounds) {
+            requireState(!ensembleSelectionRoundsSet, "ensembleSelectionRounds was already set to %s",
+                    ensembleSelectionRounds);
+            requireArgument(rounds >= 1 && rounds <= 1000, "ensembleSelectionRounds must be in [1, 1000] but was %s",
+                    rounds);
+            this.ensembleSelectionRounds = rounds;
+            this.ensembleSelectionRoundsSet = true;
             return this;
         }
 

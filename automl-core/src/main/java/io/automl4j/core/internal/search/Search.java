@@ -25,6 +25,7 @@ import io.automl4j.core.internal.Seeds;
 import io.automl4j.core.internal.Version;
 import io.automl4j.core.internal.cv.Folds;
 import io.automl4j.core.internal.data.ColumnData;
+import io.automl4j.core.internal.ensemble.GreedyEnsemble;
 import io.automl4j.core.internal.data.DataAnalyzer;
 import io.automl4j.core.internal.data.PreparedData;
 import io.automl4j.core.internal.learn.FittedLearner;
@@ -219,6 +220,14 @@ public final class Search {
             entries.add(new LeaderboardEntry(0, r.step.index(), r.name, EntryKind.BAGGED, List.of(r.step.algorithm()),
                     Map.of(), r.objective, r.objectiveStd, r.metrics, r.fitSeconds, r.hyperparameters, folds.k()));
         }
+        if (completed.size() >= 2 && objective != Metric.INFERENCE_LATENCY) {
+            Greedy g = greedy(jobName, plan.size(), completed, prep, folds, objective, job, signature, dateFormats,
+                    start, clock, resolvedMap, reproducible, reproducibleReason, deadline, events);
+            if (g != null) {
+                entries.add(g.entry());
+                models.put(g.entry().candidateName(), g.model());
+            }
+        }
         Leaderboard leaderboard = Leaderboard.of(objective, prep.problemType(), entries);
         String bestName = leaderboard.best().candidateName();
         events.info(Stage.SELECTION, "best model selected", "candidate", bestName, "objective",
@@ -237,6 +246,86 @@ public final class Search {
                 fmt(wall.toNanos() / 1e9), "completed", completed.size(), "planned", plan.size());
         return new Result(job, jobName, resolved, leaderboard, runs.stream().map(CandidateRun::toCandidate).toList(),
                 models, bestName, events.events(), completion, wall, phases, partial);
+    }
+
+    /** A greedy ensemble's leaderboard entry and model. */
+    private record Greedy(LeaderboardEntry entry, BaggedModel model) {
+    }
+
+    /**
+     * AUTOML-R28b over the bagged candidates' out-of-fold predictions; the model averages the selected candidates'
+     * fold models with the selection weights. Returns null when selection keeps a single candidate.
+     */
+    private static Greedy greedy(String jobName, int index, List<CandidateRun> completed, PreparedData prep,
+                                 Folds folds, Metric objective, AutoMLJob job, Signature signature,
+                                 Map<String, String> dateFormats, Instant start, InstantSource clock,
+                                 Map<String, String> resolvedMap, boolean reproducible, String reproducibleReason,
+                                 Instant deadline, EventLog events) {
+        long t = System.nanoTime();
+        List<double[][]> oofs = completed.stream().map(r -> r.oof).toList();
+        int rounds = job.ensembleSelectionRounds();
+        int[] counts = GreedyEnsemble.select(oofs, prep.task().numClasses(), prep.y(), prep.weights(),
+                prep.positiveIndex(), objective, rounds);
+        double[] w = new double[counts.length];
+        int used = 0;
+        for (int c = 0; c < counts.length; c++) {
+            w[c] = counts[c] / (double) rounds;
+            used += counts[c] > 0 ? 1 : 0;
+        }
+        if (used < 2) {
+            events.info(Stage.ENSEMBLE, "greedy ensemble selection kept a single candidate; no ensemble entry",
+                    "candidate", completed.get(java.util.stream.IntStream.range(0, counts.length)
+                            .filter(c -> counts[c] > 0).findFirst().orElse(0)).name);
+            return null;
+        }
+        double[][] blended = GreedyEnsemble.blend(oofs, w);
+        Map<Metric, Double> metrics = new java.util.EnumMap<>(Metric.class);
+        metrics.putAll(Metrics.evaluateAll(prep.problemType(), prep.task().numClasses(), prep.y(), blended,
+                prep.weights(), prep.positiveIndex()));
+        double[] foldObjectives = new double[folds.k()];
+        for (int f = 0; f < folds.k(); f++) {
+            int[] v = folds.validation(f);
+            double[][] p = new double[v.length][];
+            for (int i = 0; i < v.length; i++) {
+                p[i] = blended[v[i]];
+            }
+            foldObjectives[f] = foldObjective(prep, v, p, job, prep.task());
+        }
+        List<Member> members = new ArrayList<>();
+        List<CandidateProvenance> cps = new ArrayList<>();
+        Map<String, Double> memberWeights = new LinkedHashMap<>();
+        List<Algorithm> algorithms = new ArrayList<>();
+        double fitSeconds = 0;
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            CandidateRun r = completed.get(c);
+            for (Member m : r.members) {
+                members.add(new Member(m.preprocessor(), m.learner(), m.weight() * w[c]));
+            }
+            cps.add(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters, folds.k(), r.seed,
+                    r.preprocessing));
+            memberWeights.put(r.name, w[c]);
+            if (!algorithms.contains(r.step.algorithm())) {
+                algorithms.add(r.step.algorithm());
+            }
+            fitSeconds += r.fitSeconds;
+        }
+        String name = String.format(Locale.ROOT, "%s-%03d-%s", jobName, index + 1, "GREEDY_ENSEMBLE");
+        Provenance p = new Provenance(jobName, job.toSpecMap(), resolvedMap, job.seed(), prep.fingerprint(), cps,
+                RuntimeInfo.current(Version.LIBRARY), start, clock.instant(), reproducible, reproducibleReason);
+        BaggedModel model = new BaggedModel(signature, p, dateFormats, members);
+        Duration latencyBudget = deadline == null ? Duration.ofMillis(500)
+                : Duration.ofMillis(Math.max(0, Math.min(500, Duration.between(clock.instant(), deadline).toMillis() / 2)));
+        metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(model, prep.table(), job.seed(), latencyBudget));
+        fitSeconds += (System.nanoTime() - t) / 1e9;
+        LeaderboardEntry entry = new LeaderboardEntry(0, index, name, EntryKind.GREEDY_ENSEMBLE, algorithms,
+                memberWeights, metrics.get(objective), std(foldObjectives), metrics, fitSeconds,
+                Map.of("ensembleSelectionRounds", Integer.toString(rounds)), folds.k());
+        events.info(Stage.ENSEMBLE, "greedy ensemble built", "candidate", name, "objective",
+                fmt(entry.objective()), "members", memberWeights);
+        return new Greedy(entry, model);
     }
 
     private static Mode resolveMode(AutoMLJob job, long sizeBytes, EventLog events) {
