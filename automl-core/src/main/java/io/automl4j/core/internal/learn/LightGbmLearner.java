@@ -248,6 +248,7 @@ final class LightGbmLearner implements Learner {
         info.put("timeLimited", Boolean.toString(timeLimited));
         info.put("earlyStopped", Boolean.toString(earlyStopped));
         info.put("metric", Boosting.metricName(task));
+        info.put("objective", task.isRegression() ? "regression" : task.isBinary() ? "binary" : "multiclass");
         info.put("validationRows", Integer.toString(watchIndex == 1 ? watchPart.rows() : 0));
         if (stopping != null && stopping.bestRound() > 0) {
             info.put("bestScore", Double.toString(stopping.best()));

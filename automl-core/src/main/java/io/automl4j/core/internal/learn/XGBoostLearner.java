@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Training runs round by round and stops adding rounds once {@link LearnContext#shouldStop()} (AUTOML-R39); at
  * least one round is always trained so that the model is usable. {@code info()} reports {@code rounds} (trained),
  * {@code bestIteration} (rounds the model keeps and predicts with; use it as {@code num_round} for a refit),
- * {@code timeLimited}, {@code earlyStopped}, {@code metric}, {@code bestScore} and {@code validationRows}.
+ * {@code timeLimited}, {@code earlyStopped}, {@code objective}, {@code metric}, {@code bestScore} and
+ * {@code validationRows}.
  *
  * <p>Reproducibility: XGBoost's seed is derived from the learner seed; native threads are
  * {@link Boosting#nativeThreads capped by data size}. The early-stopping loss is computed here, in row order, from
@@ -185,6 +186,7 @@ final class XGBoostLearner implements Learner {
             info.put("timeLimited", Boolean.toString(timeLimited));
             info.put("earlyStopped", Boolean.toString(earlyStopped));
             info.put("metric", Boosting.metricName(task));
+            info.put("objective", String.valueOf(params.get("objective")));
             info.put("validationRows", Integer.toString(watchPart == null ? 0 : watchPart == train ? 0
                     : watchPart.rows()));
             if (stopping != null) {

@@ -82,7 +82,8 @@ abstract class AbstractBoostingLearnerTest {
         double[][] p = f.predict(s.test().x());
         assertProbabilities(p, s.test().rows(), 3);
         assertThat(CsvData.accuracy(p, s.test().y())).isGreaterThanOrEqualTo(0.9);
-        assertThat(f.info()).containsEntry("metric", "mlogloss").containsEntry("timeLimited", "false");
+        assertThat(f.info()).containsEntry("metric", "mlogloss").containsEntry("timeLimited", "false")
+                .containsKey("objective");
     }
 
     /**
@@ -227,6 +228,7 @@ abstract class AbstractBoostingLearnerTest {
     void fit_deadlineInThePast_returnsQuicklyTimeLimited() {
         CsvData.Split s = CREDIT.split(0.25, SPLIT_SEED);
         LearnContext past = new LearnContext(CREDIT.task, 1, 2, Instant.now().minusSeconds(1), Instant::now);
+        learner(Map.of(roundsParameter(), "1")).fit(s.train(), ctx(CREDIT.task, 1, 1)); // natives loaded: untimed
         long t0 = System.nanoTime();
         FittedLearner f = learner().fit(s.train(), past);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
