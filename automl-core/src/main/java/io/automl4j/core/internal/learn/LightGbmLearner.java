@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -139,6 +140,15 @@ final class LightGbmLearner implements Learner {
     /** @return true when LightGBM's natives load on this platform (x86-64 Linux, macOS, Windows) */
     static boolean isAvailable() {
         return LightGbmNatives.isAvailable();
+    }
+
+    /**
+     * For {@code LearnerCatalog#unavailableReason}: the engine skips GBDT with a WARN when this is present.
+     *
+     * @return why LightGBM's natives cannot be used here (naming os.name and os.arch), or empty
+     */
+    static Optional<String> unavailableReason() {
+        return LightGbmNatives.unavailableReason();
     }
 
     /** @return every accepted hyperparameter name, aliases included */

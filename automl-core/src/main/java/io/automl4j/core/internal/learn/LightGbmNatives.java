@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Loads LightGBM's native libraries from the {@code lightgbmlib} jar, which ships them without a loader: extracts
@@ -30,6 +31,11 @@ final class LightGbmNatives {
     /** @return true when LightGBM can be used in this JVM (loads the natives on first call) */
     static boolean isAvailable() {
         return Holder.FAILURE == null;
+    }
+
+    /** @return why LightGBM cannot be used in this JVM (naming os.name and os.arch), or empty when it can */
+    static Optional<String> unavailableReason() {
+        return Optional.ofNullable(Holder.FAILURE);
     }
 
     /** @throws IllegalStateException naming os.name and os.arch when the natives cannot be used here */

@@ -48,6 +48,7 @@ class LightGbmLearnerTest extends AbstractBoostingLearnerTest {
     @Test
     void isAvailable_onThisPlatform() {
         assertThat(LightGbmLearner.isAvailable()).isTrue();
+        assertThat(LightGbmLearner.unavailableReason()).isEmpty();
     }
 
     @Test
