@@ -21,7 +21,9 @@ public final class Learners implements LearnerCatalog {
     private final Map<String, Function<byte[], FittedLearner>> loaders = new HashMap<>();
 
     private Learners() {
-        Supplier<Optional<String>> always = Optional::empty;
+        register(Algorithm.XGBOOST, XGBoostLearner::new, Optional::empty, XGBoostLearner.KIND, XGBoostLearner::load);
+        register(Algorithm.GBDT, LightGbmLearner::new, LightGbmLearner::unavailableReason, LightGbmLearner.KIND,
+                LightGbmLearner::load);
     }
 
     private void register(Algorithm a, Function<Map<String, String>, Learner> factory,
