@@ -38,12 +38,18 @@ final class TrainRunner {
             }
             Map<String, String> d = e.details();
             if (e.message().startsWith("candidate ") && d.containsKey("done")) {
-                out.printf(Locale.ROOT, "[%s/%s] %6ss  %-9s %-45s best %s (%s)%n", d.get("done"), d.get("planned"),
-                        d.get("elapsedSeconds"), e.message().substring("candidate ".length()), d.get("candidate"),
-                        d.get("best"), d.get("bestCandidate"));
+                out.printf(Locale.ROOT, "[%s/%s] %6.1fs  %-9s %-24s best %s (%s)%n", d.get("done"), d.get("planned"),
+                        Double.parseDouble(d.get("elapsedSeconds")), e.message().substring("candidate ".length()),
+                        shortName(d.get("candidate")), d.get("best"), shortName(d.get("bestCandidate")));
                 out.flush();
             }
         };
+    }
+
+    /** @return "003-RANDOM_FOREST" for "automl-20261122-101010-3039-003-RANDOM_FOREST" */
+    static String shortName(String candidate) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{3}-[A-Z_]+)$").matcher(String.valueOf(candidate));
+        return m.find() ? m.group(1) : String.valueOf(candidate);
     }
 
     static AutoMLResult run(AutoMLJob job, Dataset train, Dataset test, Path outDir, PrintWriter out)
@@ -70,7 +76,13 @@ final class TrainRunner {
         LeaderboardEntry best = r.leaderboard().best();
         ObjectNode b = root.putObject("best");
         b.put("candidate", best.candidateName());
-        b.put("algorithm", best.algorithms().get(0).name());
+        b.put("algorithm", best.algorithms().size() == 1 ? best.algorithms().get(0).name() : best.kind().name());
+        var algs = b.putArray("algorithms");
+        best.algorithms().forEach(a -> algs.add(a.name()));
+        if (!best.memberWeights().isEmpty()) {
+            ObjectNode mw = b.putObject("memberWeights");
+            best.memberWeights().forEach(mw::put);
+        }
         b.put("kind", best.kind().name());
         ObjectNode v = root.putObject("validation");
         v.put("objective", best.objective());

@@ -133,11 +133,17 @@ public final class Leaderboard {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(java.util.Locale.ROOT, "%-4s %-40s %-16s %12s %8s%n", "rank", "candidate", "kind",
-                objective.reportName(), "fit_s"));
+        int w = 9;
         for (LeaderboardEntry e : entries) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-4d %-40s %-16s %12.6f %8.2f%n", e.rank(),
-                    e.candidateName(), e.kind(), e.objective(), e.fitSeconds()));
+            w = Math.max(w, e.candidateName().length());
+        }
+        String head = "%-4s %-" + w + "s %-16s %12s %9s %8s%n";
+        String row = "%-4d %-" + w + "s %-16s %12.6f %9.6f %8.2f%n";
+        sb.append(String.format(java.util.Locale.ROOT, head, "rank", "candidate", "kind", objective.reportName(),
+                "std", "fit_s"));
+        for (LeaderboardEntry e : entries) {
+            sb.append(String.format(java.util.Locale.ROOT, row, e.rank(), e.candidateName(), e.kind(), e.objective(),
+                    e.objectiveStdDev(), e.fitSeconds()));
         }
         return sb.toString();
     }
