@@ -111,6 +111,11 @@ final class TrainRunner {
             if (c.failureReason() != null) {
                 n.put("failureReason", c.failureReason());
             }
+            if (c.weightsIgnored()) {
+                n.put("weightsIgnored", true);
+            }
+            ObjectNode info = n.putObject("info");
+            c.info().forEach(info::put);
         }
         JSON.writeValue(outDir.resolve("result.json").toFile(), root);
 
