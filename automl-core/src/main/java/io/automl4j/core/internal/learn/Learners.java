@@ -24,6 +24,13 @@ public final class Learners implements LearnerCatalog {
         register(Algorithm.XGBOOST, XGBoostLearner::new, Optional::empty, XGBoostLearner.KIND, XGBoostLearner::load);
         register(Algorithm.GBDT, LightGbmLearner::new, LightGbmLearner::unavailableReason, LightGbmLearner.KIND,
                 LightGbmLearner::load);
+        register(Algorithm.RANDOM_FOREST, RandomForestLearner::new, Optional::empty, RandomForestLearner.KIND,
+                RandomForestLearner::load);
+        register(Algorithm.EXTRA_TREES, ExtraTreesLearner::new, Optional::empty, ExtraTreesLearner.KIND,
+                ExtraTreesLearner::load);
+        register(Algorithm.LINEAR, LinearLearner::new, Optional::empty, LinearLearner.KIND, LinearLearner::load);
+        register(Algorithm.MLP, MlpLearner::new, Optional::empty, MlpLearner.KIND, MlpLearner::load);
+        register(Algorithm.KNN, KnnLearner::new, Optional::empty, KnnLearner.KIND, KnnLearner::load);
     }
 
     private void register(Algorithm a, Function<Map<String, String>, Learner> factory,

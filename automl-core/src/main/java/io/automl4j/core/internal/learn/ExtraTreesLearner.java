@@ -1,0 +1,64 @@
+package io.automl4j.core.internal.learn;
+
+import io.automl4j.api.Algorithm;
+
+import java.util.Map;
+
+/**
+ * Extremely randomised trees (portfolio entry 4; Geurts, Ernst &amp; Wehenkel 2006) on Tribuo CART trees with
+ * random split points: at every split each candidate feature gets one uniformly drawn threshold between its minimum
+ * and maximum in the node, and the best of those is taken. Trees are grown on the whole training set (no bootstrap,
+ * as in the paper and scikit-learn).
+ *
+ * <p>ClassicParams and defaults are those of {@link RandomForestLearner} except {@code bootstrap} false and
+ * {@code max_features} auto = sqrt(p) for classification and all features for regression. Weights, missing values
+ * and the deadline are handled as there.
+ */
+final class ExtraTreesLearner implements Learner {
+    static final String KIND = "extra_trees";
+
+    private final ClassicParams params;
+
+    ExtraTreesLearner(Map<String, String> overrides) {
+        this.params = RandomForestLearner.forestParams(Algorithm.EXTRA_TREES, false).resolve(overrides);
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.EXTRA_TREES;
+    }
+
+    @Override
+    public Flavor flavor() {
+        return Flavor.TREE;
+    }
+
+    @Override
+    public boolean supportsWeights() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> hyperparameters() {
+        return params.asMap();
+    }
+
+    @Override
+    public FittedLearner fit(TrainData train, LearnContext ctx) {
+        return TribuoForest.fit(KIND, RandomForestLearner.config(params, ctx.task(), true), train, ctx);
+    }
+
+    /**
+     * @param bytes what {@link FittedLearner#serialize()} of an extra-trees model produced
+     * @return the model
+     * @throws io.automl4j.api.ModelFormatException when the bytes are not a readable extra-trees model
+     */
+    static FittedLearner load(byte[] bytes) {
+        return CompactForest.Fitted.load(bytes, KIND);
+    }
+
+    @Override
+    public String toString() {
+        return "ExtraTreesLearner" + params.asMap();
+    }
+}

@@ -1,0 +1,102 @@
+package io.automl4j.core.internal.learn;
+
+import io.automl4j.api.Algorithm;
+
+import java.util.Map;
+
+/**
+ * Random forest (portfolio entries 3 and 9) on Tribuo CART trees: each tree is grown on a bootstrap sample, with a
+ * random subset of features tried at every split; class probabilities (or values) are averaged over the trees.
+ *
+ * <p>ClassicParams (defaults): {@code trees} 300; {@code classification_criterion} gini | entropy;
+ * {@code regression_criterion} squared_error | absolute_error; {@code max_features} auto (sqrt(p) for
+ * classification, p/3 for regression) | sqrt | log2 | third | all | a fraction in (0, 1]; {@code min_samples_leaf}
+ * 1 (a minimum weight per leaf, weights scaled to mean 1); {@code max_depth} 0 = unlimited; {@code bootstrap} true.
+ * Entry 9 is {@code classification_criterion=entropy, regression_criterion=absolute_error, max_features=0.5}.
+ *
+ * <p>Sample weights are passed to Tribuo (they weight the impurity of every split). NaN features are replaced by a
+ * per-column sentinel, see {@link TribuoForest}. The deadline is checked between trees: a forest cut short keeps the
+ * trees built so far (at least one) and records {@code timeLimited=true}.
+ */
+final class RandomForestLearner implements Learner {
+    static final String KIND = "random_forest";
+
+    private final ClassicParams params;
+
+    RandomForestLearner(Map<String, String> overrides) {
+        this.params = forestParams(Algorithm.RANDOM_FOREST, true).resolve(overrides);
+    }
+
+    static ClassicParams.Builder forestParams(Algorithm algorithm, boolean bootstrap) {
+        return ClassicParams.builder(algorithm)
+                .add("trees", "300", ClassicParams.intRange(1, 10_000))
+                .add("classification_criterion", "gini", ClassicParams.oneOf("gini", "entropy"))
+                .add("regression_criterion", "squared_error",
+                        ClassicParams.oneOf("squared_error", "absolute_error"))
+                .add("max_features", "auto", raw -> {
+                    switch (raw) {
+                        case "auto", "sqrt", "log2", "third", "all" -> {
+                            return raw;
+                        }
+                        default -> {
+                            return ClassicParams.doubleRange(0, false, 1, true).canonical(raw);
+                        }
+                    }
+                })
+                .add("min_samples_leaf", "1", ClassicParams.intRange(1, 1_000_000))
+                .add("max_depth", "0", ClassicParams.intRange(0, 10_000))
+                .add("bootstrap", Boolean.toString(bootstrap), ClassicParams.bool());
+    }
+
+    static TribuoForest.Config config(ClassicParams params, Task task, boolean randomSplits) {
+        String mf = params.get("max_features");
+        if (mf.equals("auto")) {
+            // classification: sqrt(p) (as scikit-learn and Breiman); regression: p/3 for the random forest
+            // (Breiman, R's randomForest), all features for extra trees (Geurts et al., scikit-learn)
+            mf = task.isRegression() ? (randomSplits ? "all" : "third") : "sqrt";
+        }
+        int depth = params.getInt("max_depth");
+        return new TribuoForest.Config(params.getInt("trees"), params.get("classification_criterion"),
+                params.get("regression_criterion"), mf, params.getInt("min_samples_leaf"),
+                depth == 0 ? Integer.MAX_VALUE : depth, params.getBoolean("bootstrap"), randomSplits);
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.RANDOM_FOREST;
+    }
+
+    @Override
+    public Flavor flavor() {
+        return Flavor.TREE;
+    }
+
+    @Override
+    public boolean supportsWeights() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> hyperparameters() {
+        return params.asMap();
+    }
+
+    @Override
+    public FittedLearner fit(TrainData train, LearnContext ctx) {
+        return TribuoForest.fit(KIND, config(params, ctx.task(), false), train, ctx);
+    }
+
+    /**
+     * @param bytes what {@link FittedLearner#serialize()} of a random forest produced
+     * @return the model
+     * @throws io.automl4j.api.ModelFormatException when the bytes are not a readable random forest
+     */
+    static FittedLearner load(byte[] bytes) {
+        return CompactForest.Fitted.load(bytes, KIND);
+    }
+
+    @Override
+    public String toString() {
+        return "RandomForestLearner" + params.asMap();
+    }
+}
