@@ -10,7 +10,7 @@ import java.util.Map;
  * and maximum in the node, and the best of those is taken. Trees are grown on the whole training set (no bootstrap,
  * as in the paper and scikit-learn).
  *
- * <p>ClassicParams and defaults are those of {@link RandomForestLearner} except {@code bootstrap} false and
+ * <p>Hyperparameters and defaults are those of {@link RandomForestLearner} except {@code bootstrap} false and
  * {@code max_features} auto = sqrt(p) for classification and all features for regression. Weights, missing values
  * and the deadline are handled as there.
  */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * neighbours are at distance 0 they share all the weight. Classification returns the normalised class weights
  * (k columns, absent classes 0), regression the weighted mean.
  *
- * <p>ClassicParams (defaults): {@code k} 10; {@code weights} distance | uniform; {@code max_train_rows} 20000:
+ * <p>Hyperparameters (defaults): {@code k} 10; {@code weights} distance | uniform; {@code max_train_rows} 20000:
  * larger training sets are reduced to a seeded random subsample of that many rows, because each prediction searches
  * the stored rows ({@code info()} records {@code trainRows} and {@code subsampled}). kNN cannot use sample weights.
  * Fitting only stores (and indexes) the rows, so there is no deadline to honour.

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * lambda = 1/C is exactly scikit-learn's {@code C}. Ridge minimises {@code RSS + lambda * |w|^2} on internally
  * centred and scaled columns; lambda = 1/C there too.
  *
- * <p>ClassicParams (defaults): {@code c_grid} 0.01,0.1,1,10 (one value skips the inner CV); {@code inner_folds}
+ * <p>Hyperparameters (defaults): {@code c_grid} 0.01,0.1,1,10 (one value skips the inner CV); {@code inner_folds}
  * 3; {@code max_iter} 500 and {@code tol} 1e-5 (logistic optimiser). Sample weights are not supported: neither
  * Smile model accepts them. The deadline is checked before each inner fit; when it passes, C is chosen among the
  * fully evaluated values (or 1.0 when none was) and the final refit still runs ({@code timeLimited=true}).

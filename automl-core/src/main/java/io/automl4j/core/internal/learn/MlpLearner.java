@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@code early_stopping_rounds} epochs without improvement, after {@code max_epochs}, or when the deadline passes
  * (checked every 256 rows; at least 256 rows are always learned; {@code timeLimited=true}).
  *
- * <p>ClassicParams (defaults): {@code layers} 2 and {@code units} 256: hidden layer i has
+ * <p>Hyperparameters (defaults): {@code layers} 2 and {@code units} 256: hidden layer i has
  * {@code max(1, units / 2^i)} units, so 256/128; {@code activation} logistic_sigmoid and {@code optimizer}
  * sgd_momentum (fixed, listed so provenance states them); {@code learning_rate} 0.01; {@code momentum} 0.9;
  * {@code weight_decay} 0 (Smile allows [0, 0.1]); {@code max_epochs} 200; {@code early_stopping_rounds} 10;

@@ -8,7 +8,7 @@ import java.util.Map;
  * Random forest (portfolio entries 3 and 9) on Tribuo CART trees: each tree is grown on a bootstrap sample, with a
  * random subset of features tried at every split; class probabilities (or values) are averaged over the trees.
  *
- * <p>ClassicParams (defaults): {@code trees} 300; {@code classification_criterion} gini | entropy;
+ * <p>Hyperparameters (defaults): {@code trees} 300; {@code classification_criterion} gini | entropy;
  * {@code regression_criterion} squared_error | absolute_error; {@code max_features} auto (sqrt(p) for
  * classification, p/3 for regression) | sqrt | log2 | third | all | a fraction in (0, 1]; {@code min_samples_leaf}
  * 1 (a minimum weight per leaf, weights scaled to mean 1); {@code max_depth} 0 = unlimited; {@code bootstrap} true.
