@@ -16,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,44 +31,22 @@ class EndToEndTest {
         return Dataset.readCsv(Path.of("src/test/resources/datasets/" + name));
     }
 
-    /** Stratified (by the target's text) 80/20 split with a fixed seed: [train rows, test rows]. */
-    static int[][] split(Dataset d, String target, long seed) {
-        Map<String, List<Integer>> by = new HashMap<>();
-        for (int i = 0; i < d.rowCount(); i++) {
-            by.computeIfAbsent(String.valueOf(d.column(target).text(i)), k -> new ArrayList<>()).add(i);
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Integer> train = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
-        by.keySet().stream().sorted().forEach(k -> {
-            List<Integer> rows = by.get(k);
-            for (int i = rows.size() - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                Integer t = rows.get(i);
-                rows.set(i, rows.get(j));
-                rows.set(j, t);
-            }
-            int nTest = Math.round(rows.size() * 0.2f);
-            test.addAll(rows.subList(0, nTest));
-            train.addAll(rows.subList(nTest, rows.size()));
-        });
-        return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(),
-                test.stream().mapToInt(Integer::intValue).sorted().toArray()};
+    /** The fixed shared benchmark split (../shared/bench/split.py, seed 1), copied into test resources. */
+    static Dataset split(String name, String part) {
+        return Dataset.readCsv(Path.of("src/test/resources/splits/" + name + "/" + part + ".csv"));
     }
 
     @Test
     void creditG_binaryAuc_atLeast074OnHeldOut() {
-        Dataset all = read("credit_g.csv");
-        int[][] s = split(all, "class", 1);
         AutoMLJob job = AutoMLJob.builder().target("class").objectiveMetric(Metric.AUC).maxCandidates(4).seed(1)
                 .build();
-        AutoMLResult r = job.fit(all.selectRows(s[0]));
+        AutoMLResult r = job.fit(split("credit_g", "train"));
         assertThat(r.resolved().problemType()).isEqualTo(ProblemType.BINARY_CLASSIFICATION);
         assertThat(r.resolved().positiveClass()).isEqualTo("bad"); // the minority class (AUTOML-R10)
         assertThat(r.candidates()).extracting(c -> c.algorithm()).containsExactly(Algorithm.GBDT, Algorithm.XGBOOST,
                 Algorithm.RANDOM_FOREST, Algorithm.EXTRA_TREES);
         assertThat(r.candidates()).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
-        TrainedModel.Evaluation test = r.bestModel().evaluate(all.selectRows(s[1]));
+        TrainedModel.Evaluation test = r.bestModel().evaluate(split("credit_g", "test"));
         assertThat(test.rows()).isEqualTo(200);
         assertThat(test.metrics().get(Metric.AUC)).isGreaterThanOrEqualTo(0.74);
         // every metric of the problem type is on the leaderboard, and InferenceLatency was measured
@@ -82,15 +57,13 @@ class EndToEndTest {
 
     @Test
     void iris_multiclassAccuracy_atLeast09OnHeldOut() {
-        Dataset all = read("iris.csv");
-        int[][] s = split(all, "species", 1);
         AutoMLResult r = AutoMLJob.builder().target("species").maxCandidates(10).seed(1).build()
-                .fit(all.selectRows(s[0]));
+                .fit(split("iris", "train"));
         assertThat(r.resolved().objectiveMetric()).isEqualTo(Metric.ACCURACY);
         assertThat(r.leaderboard().size()).isGreaterThanOrEqualTo(8);
-        Predictions p = r.bestModel().predict(all.selectRows(s[1]));
+        Dataset test = split("iris", "test");
+        Predictions p = r.bestModel().predict(test);
         int correct = 0;
-        Dataset test = all.selectRows(s[1]);
         for (int i = 0; i < p.size(); i++) {
             if (p.label(i).equals(test.column("species").text(i))) {
                 correct++;
@@ -130,7 +103,7 @@ class EndToEndTest {
     void sameSeedCountBudget_bitIdenticalLeaderboardAndPredictions() {
         Dataset all = read("credit_g.csv");
         AutoMLJob job = AutoMLJob.builder().name("repro").target("class").objectiveMetric(Metric.AUC)
-                .maxCandidates(3).seed(5).build();
+                .maxCandidates(2).seed(5).build();
         AutoMLResult a = job.fit(all);
         AutoMLResult b = job.fit(all);
         assertThat(a.leaderboard().size()).isEqualTo(b.leaderboard().size());
@@ -156,8 +129,13 @@ class EndToEndTest {
 
     @Test
     void saveLoad_realLearners_identicalPredictions_andNewerFormatRefused(@TempDir Path dir) throws Exception {
-        Dataset all = read("credit_g.csv");
-        AutoMLResult r = AutoMLJob.builder().target("class").maxCandidates(10).seed(3).build().fit(all);
+        Dataset all = read("iris.csv");
+        AutoMLResult r = AutoMLJob.builder().target("species").objectiveMetric(Metric.LOG_LOSS).maxCandidates(10)
+                .seed(3).build().fit(all);
+        // every learner kind and the greedy ensemble round-trip
+        assertThat(r.leaderboard().entries()).extracting(LeaderboardEntry::kind)
+                .contains(io.automl4j.api.eval.EntryKind.GREEDY_ENSEMBLE);
+        assertThat(r.leaderboard().size()).isEqualTo(11);
         for (LeaderboardEntry e : r.leaderboard().entries()) {
             TrainedModel m = r.model(e.candidateName()).orElseThrow();
             Path d = dir.resolve(e.candidateName());
