@@ -79,7 +79,7 @@ class CliTest {
         Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--metric", "AUC",
                 "--out", dir.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("BINARY_CLASSIFICATION requires exactly 2 distinct target values");
+        assertThat(r.err()).contains("AUC is a binary metric").contains("MULTICLASS_CLASSIFICATION");
     }
 
     @Test
