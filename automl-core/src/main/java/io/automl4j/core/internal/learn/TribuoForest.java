@@ -62,6 +62,8 @@ import java.util.logging.Logger;
 final class TribuoForest {
     /** Tribuo logs through java.util.logging; keep its INFO chatter out of the host application's logs. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TribuoForest.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean ET_REGRESSION_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
 
     static {
@@ -97,7 +99,12 @@ final class TribuoForest {
             // computed on the union of all earlier candidates' rows. One feature per split is unaffected.
             mtryNote = "limited from " + mtry + " to 1: Tribuo 4.3.2 random-split regression trees are wrong with"
                     + " more than one candidate feature";
-            LOG.warn("{} regression: features per split {}", kind, mtryNote);
+            if (ET_REGRESSION_WARNED.compareAndSet(false, true)) {
+                LOG.warn("{} regression: features per split {} (warned once; see each model's info())", kind,
+                        mtryNote);
+            } else {
+                LOG.debug("{} regression: features per split {}", kind, mtryNote);
+            }
             mtry = 1;
         }
         float fraction = (float) mtry / p;
