@@ -88,10 +88,50 @@ class LinearLearnerTest {
         assertThat(m.info()).containsEntry("C", "0.5").doesNotContainKey("cvScores");
     }
 
+    /** n rows of p columns, column 0 constant, y a noisy linear function of the others. */
+    private static TrainData smallRegression(int n, int p) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] x = new double[n * p];
+        double[] y = new double[n];
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            names.add("c" + j);
+        }
+        for (int i = 0; i < n; i++) {
+            x[i * p] = 1.0;
+            for (int j = 1; j < p; j++) {
+                x[i * p + j] = rng.nextDouble();
+                y[i] += j * x[i * p + j];
+            }
+            y[i] += 0.01 * rng.nextDouble();
+        }
+        return new TrainData(new FeatureMatrix(n, p, x, names), y, null);
+    }
+
+    @Test
+    void fit_regression_innerFoldsTooSmallForRidge_skipsCv_constantColumnTolerated() {
+        LearnContext ctx = new LearnContext(Task.REGRESSION, 1, 1, null, Instant::now);
+        FittedLearner m = new LinearLearner(Map.of()).fit(smallRegression(8, 5), ctx);
+        assertThat(m.info()).containsEntry("C", "1.0").containsKey("cvSkipped");
+        assertThat(m.predict(smallRegression(8, 5).x())[0][0]).isFinite();
+        FittedLearner cv = new LinearLearner(Map.of()).fit(smallRegression(40, 5), ctx);
+        assertThat(cv.info()).doesNotContainKey("cvSkipped").containsKey("cvScores");
+    }
+
+    @Test
+    void fit_regression_notMoreRowsThanColumns_explains() {
+        LearnContext ctx = new LearnContext(Task.REGRESSION, 1, 1, null, Instant::now);
+        assertThatThrownBy(() -> new LinearLearner(Map.of("c_grid", "1")).fit(smallRegression(5, 5), ctx))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 rows and 5 columns");
+    }
+
     @Test
     void fit_sameSeed_identicalPredictions() {
         ClassicData.Split s = ClassicData.creditG().standardised();
         assertSamePredictions(fit(Map.of(), s, 4).predict(s.testX()), fit(Map.of(), s, 4).predict(s.testX()));
+        // from 1,000 rows on Smile evaluates the logistic objective on its thread pool: still repeatable
+        ClassicData.Split big = ClassicData.synthetic(3000, 15, false, 5L);
+        assertSamePredictions(fit(Map.of(), big, 4).predict(big.testX()), fit(Map.of(), big, 4).predict(big.testX()));
     }
 
     @Test

@@ -44,6 +44,7 @@ class MlpLearnerTest {
         int epochs = Integer.parseInt(m.info().get("epochs"));
         int best = Integer.parseInt(m.info().get("bestEpoch"));
         assertThat(epochs).isLessThan(200).isEqualTo(best + 10);
+        assertThat(m.info().get("validationLosses").split(",")).hasSize(epochs);
         assertThat(m.info()).containsEntry("layerSizes", "[7, 256, 128, 2]").containsEntry("validationRows", "76");
     }
 
@@ -53,6 +54,14 @@ class MlpLearnerTest {
         double[][] p = fit(Map.of(), s, 42).predict(s.testX());
         assertThat(p[0]).hasSize(1);
         assertThat(ClassicData.rmse(p, s.testY())).isLessThan(8.0);
+    }
+
+    @Test
+    void fit_noValidationSplit_trainsExactlyMaxEpochsOnAllRows() {
+        ClassicData.Split s = ClassicData.iris().standardised();
+        FittedLearner m = fit(Map.of("validation_fraction", "0", "max_epochs", "3"), s, 1);
+        assertThat(m.info()).containsEntry("epochs", "3").containsEntry("bestEpoch", "3")
+                .containsEntry("validationRows", "0").doesNotContainKey("validationLosses");
     }
 
     @Test
