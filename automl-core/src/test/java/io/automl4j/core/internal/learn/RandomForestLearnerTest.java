@@ -15,10 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Random forest on real data. Bars (fixed splits of {@link ClassicData}, seed 42): measured AUC 0.658 on credit_g's
- * 7 numeric columns (bar 0.62; predicting a constant gives 0.5, the linear model reaches 0.57, so the bar demands
- * non-linear signal) and RMSE 5.67 on concrete (bar 6.5; the training-mean predictor's RMSE is 16.6 and ridge's
- * 10.9; published random-forest results on concrete are 5-6).
+ * Random forest on real data, fixed splits of {@link ClassicData}, seed 42. Bars, from measurements:
+ * credit_g (7 numeric columns) AUC measured 0.658, bar 0.62 (a constant predictor gives 0.5, the linear model
+ * 0.57; scikit-learn 1.2.1's RandomForestClassifier(300) on the same split 0.648); concrete RMSE measured 5.67,
+ * bar 6.5 (training-mean predictor 16.8, ridge 10.9; RandomForestRegressor(300, max_features=1/3) 5.53). Entry 9
+ * with 300 trees measured AUC 0.633 (scikit-learn 0.633) and RMSE 5.89 (scikit-learn 5.23); the test uses 60 trees
+ * and a looser bar (7.5) to stay fast.
  */
 class RandomForestLearnerTest {
 
