@@ -85,6 +85,37 @@ class KnnLearnerTest {
         assertThat(m.predict(queries(1.25))[0][0]).isCloseTo(25.0, within(1e-12));
     }
 
+    /** The matrix with {@code extra} all-zero columns appended: distances, hence neighbours, are unchanged. */
+    private static FeatureMatrix padded(FeatureMatrix x, int extra) {
+        int p = x.cols() + extra;
+        double[] d = new double[x.rows() * p];
+        java.util.List<String> names = new java.util.ArrayList<>(x.names());
+        for (int j = 0; j < extra; j++) {
+            names.add("zero" + j);
+        }
+        for (int i = 0; i < x.rows(); i++) {
+            System.arraycopy(x.data(), i * x.cols(), d, i * p, x.cols());
+        }
+        return new FeatureMatrix(x.rows(), p, d, names);
+    }
+
+    @Test
+    void predict_kdTreeAndLinearScan_agree() {
+        // continuous synthetic features: no equally distant neighbours, so both searches find the same ones
+        ClassicData.Split s = ClassicData.synthetic(3000, 5, true, 9L);
+        FittedLearner kd = fit(Map.of(), s);
+        TrainData wide = new TrainData(padded(s.train().x(), 8), s.train().y(), null);
+        FittedLearner scan = new KnnLearner(Map.of()).fit(wide, s.ctx(42));
+        assertThat(kd.info()).containsEntry("search", "kd_tree");
+        assertThat(scan.info()).containsEntry("search", "linear_scan");
+        double[][] a = kd.predict(s.testX());
+        double[][] b = scan.predict(padded(s.testX(), 8));
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i][0]).isCloseTo(a[i][0], within(1e-9));
+        }
+        assertRoundTrip(scan, KnnLearner::load, padded(s.testX(), 8));
+    }
+
     @Test
     void fit_kLargerThanRows_usesAllRows() {
         FittedLearner m = new KnnLearner(Map.of()).fit(line(10, 20, 30, 50),
