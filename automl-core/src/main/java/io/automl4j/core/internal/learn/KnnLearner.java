@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * DENSE, standardised features): its {@link KDTree} for at most {@value #KD_TREE_MAX_COLUMNS} columns, its
  * {@link LinearSearch} above that, where a KD-tree prunes too little to beat a scan (measured on 20,000 rows: 15
  * columns 0.3 ms per query scanning against 0.7-1.1 ms with the KD-tree; 50 columns 0.85 against 1.45 ms). Both
- * are exact; only the order among equally distant neighbours at the k-th place can differ. Neighbours vote with weight 1/d ({@code weights=distance}); when some
- * neighbours are at distance 0 they share all the weight. Classification returns the normalised class weights
- * (k columns, absent classes 0), regression the weighted mean.
+ * are exact; only the order among equally distant neighbours at the k-th place can differ.
+ *
+ * <p>Neighbours vote with weight 1/d ({@code weights=distance}); when some neighbours are at distance 0 they share
+ * all the weight. Classification returns the normalised class weights (k columns, absent classes 0), regression the
+ * weighted mean.
  *
  * <p>Hyperparameters (defaults): {@code k} 10; {@code weights} distance | uniform; {@code max_train_rows} 20000:
  * larger training sets are reduced to a seeded random subsample of that many rows, because each prediction searches

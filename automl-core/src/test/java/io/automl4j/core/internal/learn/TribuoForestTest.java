@@ -150,6 +150,29 @@ class TribuoForestTest {
     }
 
     @Test
+    void load_cyclicForest_rejectedAtLoad() {
+        // one split node whose "greater" child points back at itself: would loop forever at predict
+        byte[] bytes = ModelBytes.write("random_forest", 1, out -> {
+            ModelBytes.writeInfo(out, Map.of());
+            out.writeInt(0);
+            out.writeInt(1);
+            for (int[] ints : new int[][] {{0}, {0, -1}}) {
+                out.writeInt(ints.length);
+                for (int v : ints) {
+                    out.writeInt(v);
+                }
+            }
+            ModelBytes.writeDoubles(out, new double[] {0.5, 1.0});
+            out.writeInt(2);
+            out.writeInt(0);
+            out.writeInt(0);
+            ModelBytes.writeDoubles(out, new double[0]);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RandomForestLearner.load(bytes))
+                .isInstanceOf(io.automl4j.api.ModelFormatException.class).hasMessageContaining("bad split node 0");
+    }
+
+    @Test
     void mtry_rules() {
         TribuoForest.Config base = new TribuoForest.Config(1, "gini", "squared_error", "sqrt", 1, 1, true, false);
         assertThat(TribuoForest.mtry(base, 16)).isEqualTo(4);
