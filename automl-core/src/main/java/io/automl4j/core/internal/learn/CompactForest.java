@@ -21,59 +21,58 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A trained tree ensemble as flat arrays: for node {@code i}, {@code feature[i]} is the matrix column it splits on
- * ({@code -1} for a leaf), a row goes to {@code right[i]} when its value is {@code > threshold[i]} and to
- * {@code left[i]} otherwise (Tribuo's rule); a leaf's {@code left[i]} is the offset of its {@code width} values in
- * {@code leafValues} (class probabilities, or the regression value). Trees are stored one after another; tree
- * {@code t} starts at node {@code roots[t]}. Immutable and thread-safe.
+ * A trained tree ensemble as flat arrays, 16 bytes per node. Nodes are in pre-order, so a split node's "less or
+ * equal" child is the next node, {@code i + 1}. For a split node {@code i}, {@code feature[i]} is the matrix column
+ * and a row goes to {@code next[i]} when its value is {@code > threshold[i]} and to {@code i + 1} otherwise
+ * (Tribuo's rule). A leaf has {@code feature[i] == -1}; for regression its value is stored in
+ * {@code threshold[i]}, for classification {@code next[i]} is the offset of its k class probabilities in
+ * {@code leafValues}. Trees are stored one after another; tree {@code t} starts at node {@code roots[t]}.
+ * Immutable and thread-safe.
  */
 final class CompactForest {
     static final int FORMAT_VERSION = 1;
 
     private final int numClasses;
-    private final int width;
     private final int cols;
     private final int[] roots;
     private final int[] feature;
     private final double[] threshold;
-    private final int[] left;
-    private final int[] right;
+    private final int[] next;
     private final double[] leafValues;
 
-    private CompactForest(int numClasses, int cols, int[] roots, int[] feature, double[] threshold,
-                          int[] left, int[] right, double[] leafValues) {
+    private CompactForest(int numClasses, int cols, int[] roots, int[] feature, double[] threshold, int[] next,
+                          double[] leafValues) {
         this.numClasses = numClasses;
-        this.width = numClasses == 0 ? 1 : numClasses;
         this.cols = cols;
         this.roots = roots;
         this.feature = feature;
         this.threshold = threshold;
-        this.left = left;
-        this.right = right;
+        this.next = next;
         this.leafValues = leafValues;
     }
 
-    /** One flattened tree (node ids local to the tree). */
-    record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] leafValues) {
+    /** One flattened tree in the forest's layout, node ids and value offsets local to the tree. */
+    record Tree(int[] feature, double[] threshold, int[] next, double[] leafValues) {
 
         /**
          * @param model      a trained Tribuo CART tree
          * @param columnOfId Tribuo feature id to matrix column
+         * @param bins       the bins the tree was grown on, to map its thresholds back to raw values
          * @param numClasses 0 for regression (leaf value of dimension {@code dim}), else k (leaf distribution)
          */
         @SuppressWarnings("unchecked")
         static <T extends Output<T>> Tree flatten(TreeModel<T> model, int[] columnOfId, FeatureBins bins,
                                                    int numClasses, String dim) {
-            int width = numClasses == 0 ? 1 : numClasses;
-            List<Node<T>> nodes = new ArrayList<>();
-            Map<Node<T>, Integer> ids = new java.util.IdentityHashMap<>();
-            Deque<Node<T>> stack = new ArrayDeque<>();
             // a regression tree keeps one root per output dimension; classification trees have a single root
             Node<T> root = model instanceof IndependentRegressionTreeModel r
                     ? (Node<T>) (Node<?>) r.getRoots().get(dim) : model.getRoot();
             if (root == null) {
                 throw new IllegalStateException("Tribuo tree without a root for '" + dim + "'");
             }
+            // pre-order: pop a node, push its "greater" child first so the "less or equal" child comes next
+            List<Node<T>> nodes = new ArrayList<>();
+            Map<Node<T>, Integer> ids = new java.util.IdentityHashMap<>();
+            Deque<Node<T>> stack = new ArrayDeque<>();
             stack.push(root);
             while (!stack.isEmpty()) {
                 Node<T> node = stack.pop();
@@ -88,42 +87,47 @@ final class CompactForest {
             int m = nodes.size();
             int[] feature = new int[m];
             double[] threshold = new double[m];
-            int[] left = new int[m];
-            int[] right = new int[m];
-            List<double[]> leaves = new ArrayList<>();
+            int[] next = new int[m];
+            List<double[]> distributions = new ArrayList<>();
             for (int i = 0; i < m; i++) {
                 Node<T> node = nodes.get(i);
                 if (node.isLeaf()) {
                     feature[i] = -1;
-                    left[i] = leaves.size() * width;
-                    right[i] = -1;
-                    leaves.add(leafValue((LeafNode<T>) node, numClasses, dim));
+                    if (numClasses == 0) {
+                        threshold[i] = regressionValue((LeafNode<T>) node, dim);
+                    } else {
+                        next[i] = distributions.size() * numClasses;
+                        distributions.add(distribution((LeafNode<T>) node, numClasses));
+                    }
                 } else {
                     SplitNode<T> s = (SplitNode<T>) node;
                     feature[i] = columnOfId[s.getFeatureID()];
                     if (feature[i] < 0) {
                         throw new IllegalStateException("Tribuo split on unknown feature id " + s.getFeatureID());
                     }
+                    if (ids.get(s.getLessThanOrEqual()) != i + 1) {
+                        throw new IllegalStateException("tree not in pre-order at node " + i);
+                    }
                     threshold[i] = bins.rawThreshold(feature[i], s.splitValue());
-                    left[i] = ids.get(s.getLessThanOrEqual());
-                    right[i] = ids.get(s.getGreaterThan());
+                    next[i] = ids.get(s.getGreaterThan());
                 }
             }
-            double[] values = new double[leaves.size() * width];
-            for (int l = 0; l < leaves.size(); l++) {
-                System.arraycopy(leaves.get(l), 0, values, l * width, width);
+            double[] values = new double[distributions.size() * numClasses];
+            for (int l = 0; l < distributions.size(); l++) {
+                System.arraycopy(distributions.get(l), 0, values, l * numClasses, numClasses);
             }
-            return new Tree(feature, threshold, left, right, values);
+            return new Tree(feature, threshold, next, values);
         }
 
-        private static <T extends Output<T>> double[] leafValue(LeafNode<T> leaf, int numClasses, String dim) {
-            if (numClasses == 0) {
-                Regressor r = (Regressor) leaf.getOutput();
-                if (r.size() != 1 || !r.getNames()[0].equals(dim)) {
-                    throw new IllegalStateException("expected a one-dimensional leaf '" + dim + "' but got " + r);
-                }
-                return new double[] {r.getValues()[0]};
+        private static <T extends Output<T>> double regressionValue(LeafNode<T> leaf, String dim) {
+            Regressor r = (Regressor) leaf.getOutput();
+            if (r.size() != 1 || !r.getNames()[0].equals(dim)) {
+                throw new IllegalStateException("expected a one-dimensional leaf '" + dim + "' but got " + r);
             }
+            return r.getValues()[0];
+        }
+
+        private static <T extends Output<T>> double[] distribution(LeafNode<T> leaf, int numClasses) {
             double[] dist = new double[numClasses];
             for (Map.Entry<String, T> e : leaf.getDistribution().entrySet()) {
                 dist[Integer.parseInt(e.getKey())] = ((Label) e.getValue()).getScore();
@@ -144,8 +148,7 @@ final class CompactForest {
         int[] roots = new int[trees.size()];
         int[] feature = new int[nodes];
         double[] threshold = new double[nodes];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
+        int[] next = new int[nodes];
         double[] leafValues = new double[values];
         int nodeBase = 0;
         int valueBase = 0;
@@ -153,22 +156,21 @@ final class CompactForest {
             Tree tree = trees.get(t);
             roots[t] = nodeBase;
             int m = tree.feature().length;
+            System.arraycopy(tree.feature(), 0, feature, nodeBase, m);
+            System.arraycopy(tree.threshold(), 0, threshold, nodeBase, m);
             for (int i = 0; i < m; i++) {
-                feature[nodeBase + i] = tree.feature()[i];
-                threshold[nodeBase + i] = tree.threshold()[i];
-                if (tree.feature()[i] < 0) {
-                    left[nodeBase + i] = valueBase + tree.left()[i];
-                    right[nodeBase + i] = -1;
-                } else {
-                    left[nodeBase + i] = nodeBase + tree.left()[i];
-                    right[nodeBase + i] = nodeBase + tree.right()[i];
+                boolean leaf = tree.feature()[i] < 0;
+                if (!leaf) {
+                    next[nodeBase + i] = nodeBase + tree.next()[i];
+                } else if (numClasses > 0) {
+                    next[nodeBase + i] = valueBase + tree.next()[i];
                 }
             }
             System.arraycopy(tree.leafValues(), 0, leafValues, valueBase, tree.leafValues().length);
             nodeBase += m;
             valueBase += tree.leafValues().length;
         }
-        return new CompactForest(numClasses, cols, roots, feature, threshold, left, right, leafValues);
+        return new CompactForest(numClasses, cols, roots, feature, threshold, next, leafValues);
     }
 
     int nodeCount() {
@@ -182,6 +184,7 @@ final class CompactForest {
     /** @return averaged leaf values per row: k probabilities or one value */
     double[][] predict(FeatureMatrix x) {
         int p = cols;
+        int width = numClasses == 0 ? 1 : numClasses;
         double[][] out = new double[x.rows()][];
         double[] data = x.data();
         for (int r = 0; r < x.rows(); r++) {
@@ -191,11 +194,15 @@ final class CompactForest {
                 int node = root;
                 while (feature[node] >= 0) {
                     // NaN > threshold is false: missing values go left, as their bin 0 did in training
-                    node = data[base + feature[node]] > threshold[node] ? right[node] : left[node];
+                    node = data[base + feature[node]] > threshold[node] ? next[node] : node + 1;
                 }
-                int off = left[node];
-                for (int c = 0; c < width; c++) {
-                    acc[c] += leafValues[off + c];
+                if (numClasses == 0) {
+                    acc[0] += threshold[node];
+                } else {
+                    int off = next[node];
+                    for (int c = 0; c < width; c++) {
+                        acc[c] += leafValues[off + c];
+                    }
                 }
             }
             for (int c = 0; c < width; c++) {
@@ -215,8 +222,7 @@ final class CompactForest {
         writeInts(out, roots);
         writeInts(out, feature);
         ModelBytes.writeDoubles(out, threshold);
-        writeInts(out, left);
-        writeInts(out, right);
+        writeInts(out, next);
         ModelBytes.writeDoubles(out, leafValues);
     }
 
@@ -226,11 +232,9 @@ final class CompactForest {
         int[] roots = readInts(in);
         int[] feature = readInts(in);
         double[] threshold = ModelBytes.readDoubles(in);
-        int[] left = readInts(in);
-        int[] right = readInts(in);
+        int[] next = readInts(in);
         double[] leafValues = ModelBytes.readDoubles(in);
-        CompactForest f = new CompactForest(numClasses, cols, roots, feature, threshold, left, right,
-                leafValues);
+        CompactForest f = new CompactForest(numClasses, cols, roots, feature, threshold, next, leafValues);
         f.validate();
         return f;
     }
@@ -238,8 +242,8 @@ final class CompactForest {
     /** Checks every index so a corrupt model fails at load, not with an exception (or a loop) at predict. */
     private void validate() throws IOException {
         int m = feature.length;
-        if (numClasses < 0 || numClasses == 1 || cols < 1 || roots.length == 0
-                || threshold.length != m || left.length != m || right.length != m) {
+        if (numClasses < 0 || numClasses == 1 || cols < 1 || roots.length == 0 || threshold.length != m
+                || next.length != m || (numClasses == 0 && leafValues.length != 0)) {
             throw new IOException("inconsistent forest arrays");
         }
         for (int root : roots) {
@@ -249,12 +253,11 @@ final class CompactForest {
         }
         for (int i = 0; i < m; i++) {
             if (feature[i] < 0) {
-                if (feature[i] != -1 || left[i] < 0 || left[i] + width > leafValues.length) {
+                if (feature[i] != -1 || (numClasses > 0 && (next[i] < 0 || next[i] + numClasses > leafValues.length))) {
                     throw new IOException("bad leaf " + i);
                 }
-            } else if (feature[i] >= cols || left[i] <= i || left[i] >= m || right[i] <= i
-                    || right[i] >= m) {
-                // children always follow their parent (pre-order), which also rules out cycles
+            } else if (feature[i] >= cols || i + 1 >= m || next[i] <= i + 1 || next[i] >= m) {
+                // both children follow their parent, which also rules out cycles
                 throw new IOException("bad split node " + i);
             }
         }

@@ -87,8 +87,12 @@ final class LinearLearner implements Learner {
         Map<String, String> info = new TreeMap<>();
         boolean timeLimited = false;
         double chosen = grid[0];
-        if (grid.length > 1) {
-            int folds = Math.min(params.getInt("inner_folds"), x.length);
+        int folds = Math.min(params.getInt("inner_folds"), x.length);
+        if (grid.length > 1 && task.isRegression() && x.length - (x.length + folds - 1) / folds <= x[0].length) {
+            // Smile's ridge needs more rows than columns: the inner folds are too small for that
+            chosen = 1.0;
+            info.put("cvSkipped", "inner training folds have no more rows than the " + x[0].length + " columns");
+        } else if (grid.length > 1) {
             int[] fold = foldAssignment(x.length, labels, folds, ctx.seed());
             double best = Double.POSITIVE_INFINITY;
             boolean anyComplete = false;
@@ -123,11 +127,10 @@ final class LinearLearner implements Learner {
         }
         info.put("C", Double.toString(chosen));
         info.put("timeLimited", Boolean.toString(timeLimited));
-        FittedLinear model = task.isRegression()
-                ? FittedLinear.ridge(fitRidge(x, train.y(), chosen), train.x().cols(), info)
-                : FittedLinear.logistic(fitLogistic(x, labels, task.numClasses(), chosen), train.x().cols(), info);
+        RidgeFit ridge = task.isRegression() ? fitRidge(x, train.y(), chosen) : null;
+        LogisticFit logistic = task.isRegression() ? null : fitLogistic(x, labels, task.numClasses(), chosen);
         info.put("fitMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
-        return model.withInfo(info);
+        return new FittedLinear(logistic, ridge, train.x().cols(), info);
     }
 
     /** @return the summed loss of the rows of fold {@code f} under a model fitted on the other folds */
@@ -286,18 +289,6 @@ final class LinearLearner implements Learner {
             this.ridge = ridge;
             this.cols = cols;
             this.info = Collections.unmodifiableMap(new TreeMap<>(info));
-        }
-
-        static FittedLinear logistic(LogisticFit fit, int cols, Map<String, String> info) {
-            return new FittedLinear(fit, null, cols, info);
-        }
-
-        static FittedLinear ridge(RidgeFit fit, int cols, Map<String, String> info) {
-            return new FittedLinear(null, fit, cols, info);
-        }
-
-        FittedLinear withInfo(Map<String, String> newInfo) {
-            return new FittedLinear(logistic, ridge, cols, newInfo);
         }
 
         @Override

@@ -29,7 +29,10 @@ import java.util.TreeMap;
  * {@code max(1, units / 2^i)} units, so 256/128; {@code activation} logistic_sigmoid and {@code optimizer}
  * sgd_momentum (fixed, listed so provenance states them); {@code learning_rate} 0.01; {@code momentum} 0.9;
  * {@code weight_decay} 0 (Smile allows [0, 0.1]); {@code max_epochs} 200; {@code early_stopping_rounds} 10;
- * {@code validation_fraction} 0.1. Sample weights are honoured (Smile's per-row learning weight, scaled to mean 1).
+ * {@code validation_fraction} 0.1, where 0 means no inner split and no early stopping: exactly {@code max_epochs}
+ * epochs on all rows (for a refit with the epoch count of an earlier fit, or Hyperband). Sample weights are honoured
+ * (Smile's per-row learning weight, scaled to mean 1). {@code info()} records {@code epochs}, {@code bestEpoch} and
+ * the per-epoch {@code validationLosses}.
  *
  * <p>Deterministic for a seed: everything random comes from {@code ctx.seed()}; Smile's own (thread-local) random
  * generator is only used by the network constructor, whose weights are then overwritten.
@@ -63,7 +66,7 @@ final class MlpLearner implements Learner {
                 .add("weight_decay", "0", ClassicParams.doubleRange(0, true, 0.1, true))
                 .add("max_epochs", "200", ClassicParams.intRange(1, 100_000))
                 .add("early_stopping_rounds", "10", ClassicParams.intRange(1, 100_000))
-                .add("validation_fraction", "0.1", ClassicParams.doubleRange(0, false, 0.5, true))
+                .add("validation_fraction", "0.1", ClassicParams.doubleRange(0, true, 0.5, true))
                 .resolve(overrides);
     }
 
@@ -245,6 +248,7 @@ final class MlpLearner implements Learner {
         boolean timeLimited = false;
         long learned = 0;
         int[] order = trainIdx.clone();
+        StringBuilder curve = new StringBuilder();
         epochLoop:
         for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             shuffle(order, shuffleRng);
@@ -266,6 +270,10 @@ final class MlpLearner implements Learner {
             }
             epochs = epoch;
             double loss = validIdx.length == 0 ? -epoch : validationLoss(net, x, target, weights, validIdx);
+            if (validIdx.length > 0) {
+                curve.append(curve.length() == 0 ? "" : ",")
+                        .append(String.format(java.util.Locale.ROOT, "%.6g", loss));
+            }
             if (!Double.isFinite(loss)) {
                 // diverged (e.g. a too large learning rate): keep the best weights so far
                 break;
@@ -293,6 +301,10 @@ final class MlpLearner implements Learner {
             info.put("validationLoss", Double.toString(bestLoss));
         }
         info.put("layerSizes", java.util.Arrays.toString(sizes));
+        if (validIdx.length > 0) {
+            // one value per epoch, for the engine's per-step reporting and stopping rules
+            info.put("validationLosses", curve.toString());
+        }
         info.put("timeLimited", Boolean.toString(timeLimited));
         info.put("fitMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
         return new FittedMlp(task.numClasses(), p, yMean, yScale, best.smileModel(), info);
@@ -376,7 +388,7 @@ final class MlpLearner implements Learner {
     /** @return which rows are held out: a seeded fraction, stratified by class; none when fewer than 10 rows */
     static boolean[] validationSplit(int n, int[] labels, double fraction, SplittableRandom rng) {
         boolean[] out = new boolean[n];
-        if (n < 10) {
+        if (n < 10 || fraction == 0) {
             return out;
         }
         int groups = labels == null ? 1 : java.util.Arrays.stream(labels).max().orElse(0) + 1;

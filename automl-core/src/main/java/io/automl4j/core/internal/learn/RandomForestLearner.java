@@ -13,10 +13,14 @@ import java.util.Map;
  * classification, p/3 for regression) | sqrt | log2 | third | all | a fraction in (0, 1]; {@code min_samples_leaf}
  * 1 (a minimum weight per leaf, weights scaled to mean 1); {@code max_depth} 0 = unlimited; {@code bootstrap} true.
  * Entry 9 is {@code classification_criterion=entropy, regression_criterion=absolute_error, max_features=0.5}.
+ * With absolute_error Tribuo chooses splits by mean absolute error but, unlike scikit-learn, still predicts the
+ * (weighted) mean of a leaf, not its median.
  *
- * <p>Sample weights are passed to Tribuo (they weight the impurity of every split). NaN features are replaced by a
- * per-column sentinel, see {@link TribuoForest}. The deadline is checked between trees: a forest cut short keeps the
- * trees built so far (at least one) and records {@code timeLimited=true}.
+ * <p>Sample weights are passed to Tribuo (they weight the impurity of every split and the leaf class
+ * distributions). Missing values (NaN) get their own bin below all values, see {@link TribuoForest}. The deadline
+ * is checked between trees: a forest cut short keeps the trees built so far (at least one) and records
+ * {@code timeLimited=true}; {@code ctx.threads()} trees are grown in parallel, each from its own seed, so the forest
+ * is the same for any thread count.
  */
 final class RandomForestLearner implements Learner {
     static final String KIND = "random_forest";

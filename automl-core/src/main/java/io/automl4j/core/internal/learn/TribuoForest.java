@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import java.util.logging.Level;
@@ -60,8 +61,12 @@ import java.util.logging.Logger;
  * behaviour because a NaN never compares greater than a threshold (missing goes left).
  */
 final class TribuoForest {
-    /** Tribuo logs through java.util.logging; keep its INFO chatter out of the host application's logs. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TribuoForest.class);
+    private static final AtomicBoolean ET_REGRESSION_WARNED = new AtomicBoolean();
+    /**
+     * Tribuo logs through java.util.logging (e.g. INFO per bagged model); keep its chatter out of the host
+     * application's logs. A strong reference, so the level is not lost when the logger is collected.
+     */
     private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
 
     static {
@@ -97,7 +102,12 @@ final class TribuoForest {
             // computed on the union of all earlier candidates' rows. One feature per split is unaffected.
             mtryNote = "limited from " + mtry + " to 1: Tribuo 4.3.2 random-split regression trees are wrong with"
                     + " more than one candidate feature";
-            LOG.warn("{} regression: features per split {}", kind, mtryNote);
+            if (ET_REGRESSION_WARNED.compareAndSet(false, true)) {
+                LOG.warn("{} regression: features per split {} (warned once; see each model's info())", kind,
+                        mtryNote);
+            } else {
+                LOG.debug("{} regression: features per split {}", kind, mtryNote);
+            }
             mtry = 1;
         }
         float fraction = (float) mtry / p;
@@ -111,8 +121,9 @@ final class TribuoForest {
                 ds.add(example(new Regressor(REGRESSOR_DIM, train.y()[i]), x, i, names, bins, weights));
             }
             boolean mae = cfg.regressionCriterion().equals("absolute_error");
-            built = build(ds, cfg, ctx, 0, bins, seed -> new CARTRegressionTrainer(cfg.maxDepth(), cfg.minSamplesLeaf(),
-                    0.0f, fraction, cfg.randomSplits(), mae ? new MeanAbsoluteError() : new MeanSquaredError(), seed));
+            built = build(ds, cfg, ctx, 0, bins, seed -> new CARTRegressionTrainer(cfg.maxDepth(),
+                    cfg.minSamplesLeaf(), 0.0f, fraction, cfg.randomSplits(),
+                    mae ? new MeanAbsoluteError() : new MeanSquaredError(), seed));
         } else {
             int[] labels = LearnSupport.classLabels(train.y(), task.numClasses());
             LabelFactory factory = new LabelFactory();
@@ -121,8 +132,8 @@ final class TribuoForest {
                 ds.add(example(new Label(Integer.toString(labels[i])), x, i, names, bins, weights));
             }
             boolean entropy = cfg.classificationCriterion().equals("entropy");
-            built = build(ds, cfg, ctx, task.numClasses(), bins, seed -> new CARTClassificationTrainer(cfg.maxDepth(),
-                    cfg.minSamplesLeaf(), 0.0f, fraction, cfg.randomSplits(),
+            built = build(ds, cfg, ctx, task.numClasses(), bins, seed -> new CARTClassificationTrainer(
+                    cfg.maxDepth(), cfg.minSamplesLeaf(), 0.0f, fraction, cfg.randomSplits(),
                     entropy ? new Entropy() : new GiniIndex(), seed));
         }
         CompactForest forest = CompactForest.of(built.trees, task.numClasses(), p);

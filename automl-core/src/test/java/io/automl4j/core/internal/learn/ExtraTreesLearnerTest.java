@@ -1,0 +1,118 @@
+package io.automl4j.core.internal.learn;
+
+import io.automl4j.api.Algorithm;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import static io.automl4j.core.internal.learn.LearnerChecks.assertProbabilities;
+import static io.automl4j.core.internal.learn.LearnerChecks.assertRoundTrip;
+import static io.automl4j.core.internal.learn.LearnerChecks.assertSamePredictions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Extra trees on real data, seed 42. Bars: credit_g numeric-only AUC measured 0.661, bar 0.62 (constant 0.5,
+ * linear 0.57; scikit-learn 1.2.1's ExtraTreesClassifier(300) on the same split 0.650). Concrete RMSE measured 8.28
+ * with one random feature per split, bar 9.5 (training-mean predictor 16.8, ridge 10.9; scikit-learn's
+ * ExtraTreesRegressor(300) 5.05 with all features and 6.95 with max_features=1): regression is limited to one
+ * candidate feature per split because Tribuo 4.3.2's random-split regression node is wrong with more (see
+ * {@link TribuoForest}); the test pins that limitation so a Tribuo upgrade that fixes it is noticed.
+ */
+class ExtraTreesLearnerTest {
+
+    private static FittedLearner fit(Map<String, String> overrides, ClassicData.Split s, long seed) {
+        return new ExtraTreesLearner(overrides).fit(s.train(), s.ctx(seed));
+    }
+
+    @Test
+    void iris_accuracyAtLeast90Percent() {
+        ClassicData.Split s = ClassicData.iris();
+        double[][] p = fit(Map.of(), s, 42).predict(s.testX());
+        assertProbabilities(p, s.testY().length, 3);
+        assertThat(ClassicData.accuracy(p, s.testY())).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void creditG_aucAboveBar() {
+        ClassicData.Split s = ClassicData.creditG();
+        FittedLearner m = fit(Map.of(), s, 42);
+        double[][] p = m.predict(s.testX());
+        assertProbabilities(p, s.testY().length, 2);
+        assertThat(ClassicData.auc(p, s.testY())).isGreaterThan(0.62);
+        assertThat(m.info()).containsEntry("trees", "300").containsEntry("featuresPerSplit", "2");
+    }
+
+    @Test
+    void concrete_rmseBelowBar_oneFeaturePerSplit() {
+        ClassicData.Split s = ClassicData.concrete();
+        FittedLearner m = fit(Map.of(), s, 42);
+        assertThat(ClassicData.rmse(m.predict(s.testX()), s.testY())).isLessThan(9.5);
+        assertThat(m.info()).containsEntry("featuresPerSplit", "1").containsKey("featuresPerSplitNote");
+    }
+
+    @Test
+    void fit_randomThresholds_differFromRandomForestWithoutBootstrap() {
+        // same features per split, no bootstrap: only the random split points tell the two apart
+        ClassicData.Split s = ClassicData.iris();
+        Map<String, String> o = Map.of("trees", "20", "max_features", "all", "bootstrap", "false");
+        double[][] et = fit(o, s, 1).predict(s.testX());
+        double[][] rf = new RandomForestLearner(o).fit(s.train(), s.ctx(1)).predict(s.testX());
+        assertThat(Arrays.deepEquals(et, rf)).isFalse();
+    }
+
+    @Test
+    void fit_sameSeed_identicalPredictions() {
+        ClassicData.Split s = ClassicData.creditG();
+        Map<String, String> o = Map.of("trees", "40");
+        assertSamePredictions(fit(o, s, 9).predict(s.testX()), fit(o, s, 9).predict(s.testX()));
+    }
+
+    @Test
+    void serialize_load_identicalPredictions() {
+        ClassicData.Split c = ClassicData.creditG();
+        assertRoundTrip(fit(Map.of("trees", "30"), c, 3), ExtraTreesLearner::load, c.testX());
+        ClassicData.Split r = ClassicData.concrete();
+        assertRoundTrip(fit(Map.of("trees", "20"), r, 3), ExtraTreesLearner::load, r.testX());
+    }
+
+    @Test
+    void fit_classAbsentFromTraining_stillKColumns() {
+        ClassicData.Split s = ClassicData.iris();
+        TrainData without0 = ClassicData.without(s.train(), 0);
+        double[][] p = new ExtraTreesLearner(Map.of("trees", "20")).fit(without0, s.ctx(1)).predict(s.testX());
+        assertProbabilities(p, s.testY().length, 3);
+        for (double[] row : p) {
+            assertThat(row[0]).isZero();
+        }
+    }
+
+    @Test
+    void fit_deadlinePassed_returnsOneTreeTimeLimited() {
+        ClassicData.Split s = ClassicData.concrete();
+        long t0 = System.nanoTime();
+        FittedLearner m = new ExtraTreesLearner(Map.of()).fit(s.train(), LearnerChecks.pastDeadline(s.task(), 1));
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
+        assertThat(m.info()).containsEntry("timeLimited", "true").containsEntry("trees", "1");
+        assertThat(m.predict(s.testX())).hasNumberOfRows(s.testY().length);
+    }
+
+    @Test
+    void constructor_unknownHyperparameter_listsValidNames() {
+        assertThatThrownBy(() -> new ExtraTreesLearner(Map.of("criterion", "gini")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'criterion'").hasMessageContaining("EXTRA_TREES")
+                .hasMessageContaining("classification_criterion").hasMessageContaining("regression_criterion");
+    }
+
+    @Test
+    void hyperparameters_defaults() {
+        ExtraTreesLearner l = new ExtraTreesLearner(Map.of());
+        assertThat(l.algorithm()).isEqualTo(Algorithm.EXTRA_TREES);
+        assertThat(l.supportsWeights()).isTrue();
+        assertThat(l.hyperparameters()).containsEntry("trees", "300").containsEntry("bootstrap", "false")
+                .containsEntry("max_features", "auto").containsEntry("classification_criterion", "gini")
+                .containsEntry("regression_criterion", "squared_error");
+    }
+}
