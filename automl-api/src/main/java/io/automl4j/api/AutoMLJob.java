@@ -45,6 +45,10 @@ public final class AutoMLJob {
     public static final long DEFAULT_AUTO_MODE_THRESHOLD_BYTES = 100_000_000L;
     /** Default bagging / CV folds. */
     public static final int DEFAULT_FOLDS = 5;
+    /** Default share of rows held out for model selection (AUTOML-R17). */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+    /** Default number of candidates trained at the same time. */
+    public static final int DEFAULT_MAX_PARALLEL_CANDIDATES = 4;
     /** Longest allowed job runtime. */
     public static final Duration MAX_JOB_RUNTIME = Duration.ofDays(30);
 
@@ -66,6 +70,10 @@ public final class AutoMLJob {
     private final Duration maxJobRuntime;
     private final Set<Algorithm> algorithms;
     private final int threads;
+    private final Dataset validationData;
+    private final double validationFraction;
+    private final boolean refitFull;
+    private final int maxParallelCandidates;
     private final int ensembleSelectionRounds;
     private final long seed;
     private final InstantSource clock;
@@ -88,6 +96,10 @@ public final class AutoMLJob {
         this.maxJobRuntime = b.maxJobRuntime;
         this.algorithms = b.algorithms == null ? null : Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
         this.threads = b.threads;
+        this.validationData = b.validationData;
+        this.validationFraction = b.validationFraction;
+        this.refitFull = b.refitFull;
+        this.maxParallelCandidates = b.maxParallelCandidates;
         this.ensembleSelectionRounds = b.ensembleSelectionRounds;
         this.seed = b.seed;
         this.clock = b.clock;
@@ -100,7 +112,8 @@ public final class AutoMLJob {
     }
 
     /**
-     * Runs the job and blocks until it ends.
+     * Runs the job and blocks until it ends. Interrupting the calling thread acts as {@link AutoMLRun#stop()}: the
+     * job returns what completed so far (the thread's interrupt flag is set again on return).
      *
      * @param data training data (the target column and every feature column)
      * @return the result: leaderboard, candidates, best model, events, provenance
@@ -111,6 +124,18 @@ public final class AutoMLJob {
     public AutoMLResult fit(Dataset data) {
         Objects.requireNonNull(data, "data");
         return Engines.engine().fit(this, data);
+    }
+
+    /**
+     * Starts the job on a background thread and returns at once (AUTOML-R1).
+     *
+     * @param data training data (the target column and every feature column)
+     * @return a handle to watch, stop and await the job
+     * @throws IllegalStateException when no engine ({@code automl-core}) is on the classpath
+     */
+    public AutoMLRun start(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        return Engines.engine().start(this, data);
     }
 
     /** @return the job name, or empty when it is generated at fit time ({@code automl-<yyyyMMdd-HHmmss>-<hex>}) */
@@ -193,6 +218,26 @@ public final class AutoMLJob {
         return threads;
     }
 
+    /** @return the holdout set given with {@link Builder#validationData}, if any (AUTOML-R17) */
+    public Optional<Dataset> validationData() {
+        return Optional.ofNullable(validationData);
+    }
+
+    /** @return share of the rows held out for selection when no validation data is given (default 0.2) */
+    public double validationFraction() {
+        return validationFraction;
+    }
+
+    /** @return whether the chosen entry is retrained on all rows after selection (AUTOML-R29) */
+    public boolean refitFull() {
+        return refitFull;
+    }
+
+    /** @return candidates trained at the same time (default 4; part of the reproducibility key, AUTOML-R60) */
+    public int maxParallelCandidates() {
+        return maxParallelCandidates;
+    }
+
     /** @return rounds of greedy ensemble selection (AUTOML-R28), default 25 */
     public int ensembleSelectionRounds() {
         return ensembleSelectionRounds;
@@ -232,6 +277,10 @@ public final class AutoMLJob {
         m.put("maxJobRuntime", String.valueOf(maxJobRuntime));
         m.put("algorithms", String.valueOf(algorithms));
         m.put("threads", Integer.toString(threads));
+        m.put("validationData", validationData == null ? "null" : validationData.source());
+        m.put("validationFraction", validationData == null ? Double.toString(validationFraction) : "null");
+        m.put("refitFull", Boolean.toString(refitFull));
+        m.put("maxParallelCandidates", Integer.toString(maxParallelCandidates));
         m.put("ensembleSelectionRounds", Integer.toString(ensembleSelectionRounds));
         m.put("seed", Long.toString(seed));
         return m;
@@ -263,6 +312,13 @@ public final class AutoMLJob {
         private Set<Algorithm> algorithms;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean threadsSet;
+        private Dataset validationData;
+        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
+        private boolean validationFractionSet;
+        private boolean refitFull;
+        private boolean refitFullSet;
+        private int maxParallelCandidates = DEFAULT_MAX_PARALLEL_CANDIDATES;
+        private boolean maxParallelCandidatesSet;
         private int ensembleSelectionRounds = 25;
         private boolean ensembleSelectionRoundsSet;
         private long seed = DEFAULT_SEED;
@@ -497,6 +553,64 @@ public final class AutoMLJob {
             requireArgument(threads >= 1, "threads must be >= 1 but was %s", threads);
             this.threads = threads;
             this.threadsSet = true;
+            return this;
+        }
+
+        /**
+         * Uses {@code data} as the holdout on which candidates and ensembles are compared (AUTOML-R17): it must have
+         * the training data's columns (names; order irrelevant), including the target and the weight column.
+         * Excludes {@link #validationFraction}.
+         *
+         * @param data the validation rows
+         * @return this builder
+         */
+        public Builder validationData(Dataset data) {
+            requireState(validationData == null, "validationData was already set", "");
+            requireState(!validationFractionSet, "validationData excludes validationFraction (set to %s)",
+                    validationFraction);
+            this.validationData = Objects.requireNonNull(data, "data");
+            return this;
+        }
+
+        /**
+         * @param fraction share of the rows held out for selection, in (0, 1) (default 0.2); stratified by class
+         *                 for classification, random for regression, from the job seed. Excludes
+         *                 {@link #validationData}.
+         * @return this builder
+         */
+        public Builder validationFraction(double fraction) {
+            requireState(!validationFractionSet, "validationFraction was already set to %s", validationFraction);
+            requireState(validationData == null, "validationFraction excludes validationData (already set)%s", "");
+            requireArgument(fraction > 0 && fraction < 1, "validationFraction must be in (0, 1) but was %s", fraction);
+            this.validationFraction = fraction;
+            this.validationFractionSet = true;
+            return this;
+        }
+
+        /**
+         * @param refit when true, the selected entry's configurations are retrained on all rows (training and
+         *              holdout) with the iteration counts of their bagged fits, and that is the final model
+         *              (AUTOML-R29); the leaderboard keeps the holdout scores
+         * @return this builder
+         */
+        public Builder refitFull(boolean refit) {
+            requireState(!refitFullSet, "refitFull was already set to %s", refitFull);
+            this.refitFull = refit;
+            this.refitFullSet = true;
+            return this;
+        }
+
+        /**
+         * @param n candidates trained at the same time, 1..100 (default 4); the machine's cores are shared among
+         *          them, so results do not depend on it beyond the reproducibility key (AUTOML-R60)
+         * @return this builder
+         */
+        public Builder maxParallelCandidates(int n) {
+            requireState(!maxParallelCandidatesSet, "maxParallelCandidates was already set to %s",
+                    maxParallelCandidates);
+            requireArgument(n >= 1 && n <= 100, "maxParallelCandidates must be in [1, 100] but was %s", n);
+            this.maxParallelCandidates = n;
+            this.maxParallelCandidatesSet = true;
             return this;
         }
 

@@ -2,11 +2,13 @@ package io.automl4j.core;
 
 import io.automl4j.api.AutoMLJob;
 import io.automl4j.api.AutoMLResult;
+import io.automl4j.api.AutoMLRun;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.api.model.TrainedModel;
 import io.automl4j.api.spi.AutoMLEngine;
 import io.automl4j.core.internal.learn.Learners;
 import io.automl4j.core.internal.model.ModelIO;
+import io.automl4j.core.internal.search.BackgroundRun;
 import io.automl4j.core.internal.search.Search;
 
 import java.io.IOException;
@@ -25,6 +27,11 @@ public final class DefaultEngineProvider implements AutoMLEngine {
     @Override
     public AutoMLResult fit(AutoMLJob job, Dataset data) {
         return new Search(Learners.INSTANCE).run(job, data);
+    }
+
+    @Override
+    public AutoMLRun start(AutoMLJob job, Dataset data) {
+        return new BackgroundRun(Learners.INSTANCE, job, data);
     }
 
     @Override

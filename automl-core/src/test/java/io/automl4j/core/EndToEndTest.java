@@ -132,10 +132,10 @@ class EndToEndTest {
         Dataset all = read("iris.csv");
         AutoMLResult r = AutoMLJob.builder().target("species").objectiveMetric(Metric.LOG_LOSS).maxCandidates(10)
                 .seed(3).build().fit(all);
-        // every learner kind and the greedy ensemble round-trip
+        // every learner kind, the greedy ensemble and the stacked ensemble round-trip (AUTOML-R28)
         assertThat(r.leaderboard().entries()).extracting(LeaderboardEntry::kind)
-                .contains(io.automl4j.api.eval.EntryKind.GREEDY_ENSEMBLE);
-        assertThat(r.leaderboard().size()).isEqualTo(11);
+                .contains(io.automl4j.api.eval.EntryKind.GREEDY_ENSEMBLE, io.automl4j.api.eval.EntryKind.STACKED);
+        assertThat(r.leaderboard().size()).isEqualTo(12);
         for (LeaderboardEntry e : r.leaderboard().entries()) {
             TrainedModel m = r.model(e.candidateName()).orElseThrow();
             Path d = dir.resolve(e.candidateName());

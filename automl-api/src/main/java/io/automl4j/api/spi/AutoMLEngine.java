@@ -2,6 +2,7 @@ package io.automl4j.api.spi;
 
 import io.automl4j.api.AutoMLJob;
 import io.automl4j.api.AutoMLResult;
+import io.automl4j.api.AutoMLRun;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.api.model.TrainedModel;
 
@@ -21,6 +22,15 @@ public interface AutoMLEngine {
      * @return the result
      */
     AutoMLResult fit(AutoMLJob job, Dataset data);
+
+    /**
+     * Starts a job on a background thread.
+     *
+     * @param job  the validated job spec
+     * @param data training data
+     * @return the run handle
+     */
+    AutoMLRun start(AutoMLJob job, Dataset data);
 
     /**
      * @param dir a model directory

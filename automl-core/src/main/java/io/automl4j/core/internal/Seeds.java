@@ -16,6 +16,8 @@ public final class Seeds {
     public static final long PREPROCESS = 3;
     /** Root for the inference-latency sample. */
     public static final long LATENCY = 4;
+    /** Root for the holdout split (AUTOML-R17). */
+    public static final long HOLDOUT = 5;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

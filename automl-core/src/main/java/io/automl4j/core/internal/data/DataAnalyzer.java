@@ -248,7 +248,7 @@ public final class DataAnalyzer {
         TypedTable table = new TypedTable(cols, rows.length, Map.of());
         String fingerprint = fingerprint(data, features, target, weightName, types);
         return new PreparedData(table, y, weights, type, inferred, labels, positive, types, dropped, excludedTarget,
-                excludedWeight, fingerprint);
+                excludedWeight, fingerprint, rows);
     }
 
     private static List<String> resolveFeatures(AutoMLJob job, Dataset data, String weightName) {

@@ -22,11 +22,12 @@ import java.util.Map;
  * @param excludedTarget      rows excluded for an invalid target
  * @param excludedWeight      rows excluded for an invalid weight
  * @param fingerprint         SHA-256 of the training data (AUTOML-R57)
+ * @param sourceRows          the input row of each usable row (ascending)
  */
 public record PreparedData(TypedTable table, double[] y, double[] weights, ProblemType problemType,
                            boolean problemTypeInferred, List<String> labels, int positiveIndex,
                            Map<String, ColumnType> columnTypes, Map<String, String> dropped, int excludedTarget,
-                           int excludedWeight, String fingerprint) {
+                           int excludedWeight, String fingerprint, int[] sourceRows) {
 
     /** @return the learner task */
     public Task task() {

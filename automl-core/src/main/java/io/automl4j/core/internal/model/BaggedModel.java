@@ -11,6 +11,7 @@ import io.automl4j.core.internal.data.ColumnData;
 import io.automl4j.core.internal.data.DateFormats;
 import io.automl4j.core.internal.data.TypeInference;
 import io.automl4j.core.internal.data.TypedTable;
+import io.automl4j.core.internal.ensemble.Stacker;
 import io.automl4j.core.internal.learn.FeatureMatrix;
 import io.automl4j.core.internal.preprocess.FittedPreprocessor;
 
@@ -31,6 +32,8 @@ public final class BaggedModel implements TrainedModel {
     private final Provenance provenance;
     private final Map<String, String> dateFormats;
     private final List<Member> members;
+    private final int[] groups;
+    private final Stacker stacker;
 
     /**
      * @param signature   inputs, labels, outputs
@@ -40,12 +43,39 @@ public final class BaggedModel implements TrainedModel {
      */
     public BaggedModel(Signature signature, Provenance provenance, Map<String, String> dateFormats,
                        List<Member> members) {
+        this(signature, provenance, dateFormats, members, new int[members.size()], null);
+    }
+
+    /**
+     * A stacked model (AUTOML-R28a): members are grouped by base candidate ({@code groups[i]} is member i's
+     * candidate, 0..m-1, each group's weights summing to 1); each group's weighted average feeds the meta-learner.
+     *
+     * @param signature   inputs, labels, outputs
+     * @param provenance  lineage
+     * @param dateFormats DATETIME input column to its {@link DateFormats} name
+     * @param members     fold models of every base candidate
+     * @param groups      base candidate index per member
+     * @param stacker     the meta-learner, or null for a plain weighted average of all members
+     */
+    public BaggedModel(Signature signature, Provenance provenance, Map<String, String> dateFormats,
+                       List<Member> members, int[] groups, Stacker stacker) {
         this.signature = Objects.requireNonNull(signature);
         this.provenance = Objects.requireNonNull(provenance);
         this.dateFormats = Map.copyOf(dateFormats);
         this.members = List.copyOf(members);
+        this.groups = groups.clone();
+        this.stacker = stacker;
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one member");
+        }
+        if (groups.length != members.size()) {
+            throw new IllegalArgumentException(groups.length + " group indices for " + members.size() + " members");
+        }
+        int max = java.util.Arrays.stream(groups).max().orElse(0);
+        if (java.util.Arrays.stream(groups).min().orElse(0) < 0 || (stacker == null ? max != 0
+                : max + 1 != stacker.members())) {
+            throw new IllegalArgumentException("member groups do not match the meta-learner's "
+                    + (stacker == null ? 1 : stacker.members()) + " inputs");
         }
     }
 
@@ -101,6 +131,9 @@ public final class BaggedModel implements TrainedModel {
      * @return weighted average of member outputs; probability rows renormalised to sum to 1
      */
     public double[][] predictRaw(TypedTable table) {
+        if (stacker != null) {
+            return stacker.apply(groupAverages(table));
+        }
         int n = table.rows();
         int width = signature.problemType() == ProblemType.REGRESSION ? 1 : signature.labels().size();
         double[][] out = new double[n][width];
@@ -125,6 +158,31 @@ public final class BaggedModel implements TrainedModel {
                 }
                 for (int j = 0; j < width; j++) {
                     row[j] /= s;
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<double[][]> groupAverages(TypedTable table) {
+        int n = table.rows();
+        int width = signature.problemType() == ProblemType.REGRESSION ? 1 : signature.labels().size();
+        List<double[][]> out = new ArrayList<>();
+        for (int g = 0; g < stacker.members(); g++) {
+            out.add(new double[n][width]);
+        }
+        FittedPreprocessor lastPre = null;
+        FeatureMatrix lastX = null;
+        for (int k = 0; k < members.size(); k++) {
+            Member m = members.get(k);
+            FeatureMatrix x = m.preprocessor() == lastPre ? lastX : m.preprocessor().transform(table, null);
+            lastPre = m.preprocessor();
+            lastX = x;
+            double[][] p = m.learner().predict(x);
+            double[][] o = out.get(groups[k]);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < width; j++) {
+                    o[i][j] += m.weight() * p[i][j];
                 }
             }
         }
@@ -200,6 +258,16 @@ public final class BaggedModel implements TrainedModel {
     /** @return the members, for persistence */
     public List<Member> members() {
         return members;
+    }
+
+    /** @return base candidate index per member (all 0 without a meta-learner), for persistence */
+    public int[] groups() {
+        return groups.clone();
+    }
+
+    /** @return the meta-learner of a stacked model, or null */
+    public Stacker stacker() {
+        return stacker;
     }
 
     /** @return DATETIME column formats, for persistence */

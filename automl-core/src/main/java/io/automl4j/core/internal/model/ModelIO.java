@@ -8,6 +8,7 @@ import io.automl4j.api.ModelFormatException;
 import io.automl4j.api.model.Signature;
 import io.automl4j.api.provenance.Provenance;
 import io.automl4j.core.internal.Version;
+import io.automl4j.core.internal.ensemble.Stacker;
 import io.automl4j.core.internal.learn.FittedLearner;
 import io.automl4j.core.internal.learn.LearnerCatalog;
 import io.automl4j.core.internal.preprocess.FittedPreprocessor;
@@ -51,11 +52,11 @@ public final class ModelIO {
     /** The manifest. */
     record Manifest(String format, int formatVersion, String libraryVersion, String kind, Signature signature,
                     Provenance provenance, Map<String, String> dateFormats, List<FittedPreprocessor> preprocessors,
-                    List<MemberRef> members) {
+                    List<MemberRef> members, Stacker stacker) {
     }
 
     /** A member entry of the manifest. */
-    record MemberRef(int preprocessor, String kind, String file, String sha256, double weight) {
+    record MemberRef(int preprocessor, String kind, String file, String sha256, double weight, int group) {
     }
 
     static void save(BaggedModel model, Path dir) throws IOException {
@@ -63,6 +64,7 @@ public final class ModelIO {
         Map<FittedPreprocessor, Integer> preIndex = new IdentityHashMap<>();
         List<FittedPreprocessor> pres = new ArrayList<>();
         List<MemberRef> refs = new ArrayList<>();
+        int[] groups = model.groups();
         for (int i = 0; i < model.members().size(); i++) {
             Member m = model.members().get(i);
             Integer pi = preIndex.get(m.preprocessor());
@@ -74,10 +76,11 @@ public final class ModelIO {
             byte[] blob = m.learner().serialize();
             String file = String.format("members/%03d.bin", i);
             writeAtomically(dir.resolve(file), blob);
-            refs.add(new MemberRef(pi, m.learner().kind(), file, sha256(blob), m.weight()));
+            refs.add(new MemberRef(pi, m.learner().kind(), file, sha256(blob), m.weight(), groups[i]));
         }
-        Manifest manifest = new Manifest(FORMAT_NAME, FORMAT_VERSION, Version.LIBRARY, "BAGGED", model.signature(),
-                model.provenance(), model.dateFormats(), pres, refs);
+        Manifest manifest = new Manifest(FORMAT_NAME, FORMAT_VERSION, Version.LIBRARY,
+                model.stacker() == null ? "BAGGED" : "STACKED", model.signature(), model.provenance(),
+                model.dateFormats(), pres, refs, model.stacker());
         writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
     }
 
@@ -127,7 +130,11 @@ public final class ModelIO {
             throw new ModelFormatException("corrupt model manifest " + mf + ": no " + absent);
         }
         List<Member> members = new ArrayList<>();
+        int[] groups = new int[m.members().size()];
         for (MemberRef ref : m.members()) {
+            if (ref != null) {
+                groups[members.size()] = ref.group();
+            }
             if (ref == null || ref.file() == null || ref.kind() == null) {
                 throw new ModelFormatException("corrupt model manifest " + mf + ": a member has no file or kind");
             }
@@ -158,8 +165,12 @@ public final class ModelIO {
             }
             members.add(new Member(m.preprocessors().get(ref.preprocessor()), learner, ref.weight()));
         }
-        return new BaggedModel(m.signature(), m.provenance(), m.dateFormats() == null ? Map.of() : m.dateFormats(),
-                members);
+        try {
+            return new BaggedModel(m.signature(), m.provenance(), m.dateFormats() == null ? Map.of()
+                    : m.dateFormats(), members, groups, m.stacker());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("corrupt model manifest " + mf + ": " + e.getMessage(), e);
+        }
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {

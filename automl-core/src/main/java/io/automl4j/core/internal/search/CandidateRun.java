@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Mutable state of one candidate while the search runs (single-threaded). */
+/** Mutable state of one candidate while the search runs (owned by one worker thread at a time). */
 final class CandidateRun {
     final Step step;
     final String name;
@@ -23,7 +23,10 @@ final class CandidateRun {
     Map<String, String> preprocessing = Map.of();
     boolean weightsIgnored;
     double fitSeconds;
+    /** Out-of-fold predictions over the training rows (local indices). */
     double[][] oof;
+    /** The bagged prediction of the holdout rows, or null without a holdout. */
+    double[][] holdoutPred;
     double[] foldObjectives;
     final List<Member> members = new ArrayList<>();
     final Map<Metric, Double> metrics = new EnumMap<>(Metric.class);

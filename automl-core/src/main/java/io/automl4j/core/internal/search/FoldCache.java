@@ -1,7 +1,6 @@
 package io.automl4j.core.internal.search;
 
 import io.automl4j.core.internal.Seeds;
-import io.automl4j.core.internal.cv.Folds;
 import io.automl4j.core.internal.data.PreparedData;
 import io.automl4j.core.internal.learn.FeatureMatrix;
 import io.automl4j.core.internal.learn.Learner;
@@ -13,51 +12,48 @@ import java.util.Map;
 
 /**
  * Preprocessing fitted per (flavour, fold) on the fold's training rows only, shared by every candidate of that
- * flavour, so no statistic sees validation rows and no work is done twice.
+ * flavour, so no statistic sees validation or holdout rows and no work is done twice. Thread-safe: concurrent
+ * candidates wait for the one computing a missing entry.
  */
 final class FoldCache {
-    /** One fold's matrices. */
+    /** One fold's matrices: its training rows, its out-of-fold rows and the holdout, all through its pipeline. */
     record FoldData(FittedPreprocessor preprocessor, FeatureMatrix train, double[] trainY, double[] trainWeights,
-                    FeatureMatrix validation) {
+                    FeatureMatrix validation, FeatureMatrix holdout) {
     }
 
     private final PreparedData prep;
-    private final Folds folds;
+    private final Splits splits;
     private final long seed;
     private final Map<Learner.Flavor, FoldData[]> cache = new EnumMap<>(Learner.Flavor.class);
 
-    FoldCache(PreparedData prep, Folds folds, long seed) {
+    FoldCache(PreparedData prep, Splits splits, long seed) {
         this.prep = prep;
-        this.folds = folds;
+        this.splits = splits;
         this.seed = seed;
     }
 
-    Folds folds() {
-        return folds;
+    Splits splits() {
+        return splits;
     }
 
-    FoldData get(Learner.Flavor flavor, int fold) {
-        FoldData[] arr = cache.computeIfAbsent(flavor, f -> new FoldData[folds.k()]);
+    synchronized FoldData get(Learner.Flavor flavor, int fold) {
+        FoldData[] arr = cache.computeIfAbsent(flavor, f -> new FoldData[splits.k()]);
         if (arr[fold] == null) {
-            int[] tr = folds.training(fold);
-            int[] va = folds.validation(fold);
+            int[] tr = splits.foldTraining(fold);
+            int[] va = splits.foldValidation(fold);
             Preprocessing.Fitted fitted = Preprocessing.fit(prep.table(), tr, prep.y(), prep.task(), flavor,
                     Seeds.derive(seed, Seeds.PREPROCESS, fold));
-            double[] y = new double[tr.length];
-            double[] w = prep.weights() == null ? null : new double[tr.length];
-            for (int i = 0; i < tr.length; i++) {
-                y[i] = prep.y()[tr[i]];
-                if (w != null) {
-                    w[i] = prep.weights()[tr[i]];
-                }
-            }
+            double[] y = Splits.pick(prep.y(), tr);
+            double[] w = prep.weights() == null ? null : Splits.pick(prep.weights(), tr);
+            FeatureMatrix holdout = splits.hasHoldout()
+                    ? fitted.preprocessor().transform(prep.table(), splits.holdout()) : null;
             arr[fold] = new FoldData(fitted.preprocessor(), fitted.train(), y, w,
-                    fitted.preprocessor().transform(prep.table(), va));
+                    fitted.preprocessor().transform(prep.table(), va), holdout);
         }
         return arr[fold];
     }
 
-    void clear() {
+    synchronized void clear() {
         cache.clear();
     }
 }

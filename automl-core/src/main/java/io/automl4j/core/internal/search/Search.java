@@ -5,6 +5,7 @@ import io.automl4j.api.AutoMLJob;
 import io.automl4j.api.AutoMLResult;
 import io.automl4j.api.CandidateStatus;
 import io.automl4j.api.InvalidJobSpecException;
+import io.automl4j.api.SecondaryStatus;
 import io.automl4j.api.Mode;
 import io.automl4j.api.ResolvedAttributes;
 import io.automl4j.api.Stage;
@@ -24,6 +25,8 @@ import io.automl4j.core.internal.EventLog;
 import io.automl4j.core.internal.Seeds;
 import io.automl4j.core.internal.Version;
 import io.automl4j.core.internal.cv.Folds;
+import io.automl4j.core.internal.cv.Holdout;
+import io.automl4j.core.internal.ensemble.Stacker;
 import io.automl4j.core.internal.data.ColumnData;
 import io.automl4j.core.internal.ensemble.GreedyEnsemble;
 import io.automl4j.core.internal.data.DataAnalyzer;
@@ -55,17 +58,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The v1 search: every portfolio configuration (AUTOML-R25) trained with k-fold cross-validation (bagging,
- * AUTOML-R27), ranked by its out-of-fold objective; the best model is the winner's k fold models averaged. Stacking,
- * greedy ensembles and HPO come next (see the issue tracker). Candidates run one after another, each learner using
- * {@code job.threads()} native threads; every seed comes from {@link Seeds} in plan order.
+ * The ENSEMBLING search (AUTOML-R25–R29): a holdout per AUTOML-R17; every portfolio configuration bagged over k
+ * folds of the remaining rows (out-of-fold predictions kept); a STACKED meta-learner and a GREEDY ensemble built on
+ * the out-of-fold predictions; every entry scored on the holdout, where the final model is chosen; optionally
+ * refitted on all rows. Candidates run on a bounded pool ({@code maxParallelCandidates}, never more than
+ * {@code threads}); every seed comes from {@link Seeds} in plan order, never thread order, and learners run
+ * single-threaded under a count budget, so results do not depend on scheduling or on {@code threads} (AUTOML-R60).
  */
 public final class Search {
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
-    /** Share of a job budget kept back for what follows training (latency measurement, model assembly). */
+    /** Share of a job budget kept back for what follows training (ensembles, latency, refit, model assembly). */
     private static final double RESERVE_SHARE = 0.10;
 
     private final LearnerCatalog catalog;
@@ -75,23 +87,50 @@ public final class Search {
     }
 
     /**
+     * Runs a job in the calling thread; interrupting it acts as a stop request (AUTOML-R1).
+     *
      * @param job  the job
      * @param data the training data
      * @return the result
      */
     public AutoMLResult run(AutoMLJob job, Dataset data) {
+        return run(job, data, new RunControl());
+    }
+
+    /**
+     * @param job     the job
+     * @param data    the training data
+     * @param control status, live candidates and stop requests
+     * @return the result
+     */
+    public AutoMLResult run(AutoMLJob job, Dataset data, RunControl control) {
+        try {
+            return runControlled(job, data, control);
+        } catch (TrainingFailedException | InvalidJobSpecException e) {
+            control.fail(e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            control.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private AutoMLResult runControlled(AutoMLJob job, Dataset data, RunControl control) {
         InstantSource clock = job.clock();
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         Map<String, Duration> phases = new LinkedHashMap<>();
         EventLog events = new EventLog(clock, job.listeners());
+        control.attach(events);
         String jobName = job.name().orElseGet(() -> "automl-" + NAME_TIME.format(start) + "-"
                 + HexFormat.of().toHexDigits((short) job.seed()));
         Instant deadline = job.maxJobRuntime().map(start::plus).orElse(null);
         events.info(Stage.VALIDATION, "job started", "job", jobName, "seed", job.seed(), "threads", job.threads(),
                 "maxJobRuntime", job.maxJobRuntime().map(Duration::toString).orElse("none"));
+        control.transition(SecondaryStatus.ANALYZING_DATA);
 
-        PreparedData prep = DataAnalyzer.analyze(job, data, events);
+        Dataset input = job.validationData().map(v -> ValidationData.append(data, v)).orElse(data);
+        PreparedData prep = DataAnalyzer.analyze(job, input, events);
         long sizeBytes = data.sizeBytes().orElse(data.isInMemory() ? CanonicalSize.of(data) : -1);
         Mode mode = resolveMode(job, sizeBytes, events);
         Metric objective = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
@@ -114,71 +153,17 @@ public final class Search {
         }
         int maxCandidates = job.maxCandidates().orElse(10);
         List<Step> plan = Portfolio.plan(allowed, Math.min(maxCandidates, 10));
-        events.info(Stage.SEARCH, "plan ready", "candidates", plan.size(), "folds", job.folds(),
+
+        control.transition(SecondaryStatus.FEATURE_ENGINEERING);
+        Splits splits = split(job, prep, data.rowCount(), events);
+        events.info(Stage.SEARCH, "plan ready", "candidates", plan.size(), "folds", splits.k(),
                 "steps", plan.stream().map(Step::preset).toList());
 
-        long t1 = System.nanoTime();
-        Task task = prep.task();
-        Folds folds = Folds.assign(prep.y(), task.numClasses(), Math.min(job.folds(), minClassCount(prep)),
-                Seeds.derive(job.seed(), Seeds.SPLIT));
-        if (folds.k() < job.folds()) {
-            events.warn(Stage.SEARCH, "fewer folds than requested: the smallest class has too few rows",
-                    "folds", folds.k(), "requested", job.folds());
-        }
-        FoldCache cache = new FoldCache(prep, folds, job.seed());
-        Instant trainingDeadline = deadline == null ? null
-                : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * RESERVE_SHARE)));
-        List<CandidateRun> runs = new ArrayList<>();
-        boolean budgetHit = false;
-        CandidateRun best = null;
-        for (int i = 0; i < plan.size(); i++) {
-            Step step = plan.get(i);
-            CandidateRun run = new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName,
-                    step.index() + 1, step.algorithm()));
-            runs.add(run);
-            if (Thread.currentThread().isInterrupted()) {
-                run.status = CandidateStatus.STOPPED;
-                run.failureReason = "job interrupted";
-                continue;
-            }
-            Instant now = clock.instant();
-            if (trainingDeadline != null && !now.isBefore(trainingDeadline)) {
-                budgetHit = true;
-                run.status = CandidateStatus.STOPPED;
-                run.failureReason = "not started: maxJobRuntime " + job.maxJobRuntime().get() + " reached";
-                events.warn(Stage.SEARCH, "candidate not started: time budget used up", "candidate", run.name);
-                continue;
-            }
-            Instant candidateDeadline = candidateDeadline(job, now, trainingDeadline, plan.size() - i);
-            trainCandidate(run, prep, cache, task, job, clock, candidateDeadline, events);
-            if (run.status == CandidateStatus.COMPLETED) {
-                run.objective = objective == Metric.INFERENCE_LATENCY ? Double.NaN : run.metrics.get(objective);
-                if (objective != Metric.INFERENCE_LATENCY && (best == null
-                        || objective.direction().isBetter(run.objective, best.objective))) {
-                    best = run;
-                }
-            }
-            if (trainingDeadline != null && !clock.instant().isBefore(trainingDeadline)) {
-                budgetHit = true;
-            }
-            events.info(Stage.SEARCH, "candidate " + run.status.name().toLowerCase(Locale.ROOT),
-                    "candidate", run.name, "done", i + 1, "planned", plan.size(),
-                    "objective", run.status == CandidateStatus.COMPLETED ? fmt(run.objective) : "-",
-                    "best", best == null ? "-" : fmt(best.objective), "bestCandidate", best == null ? "-" : best.name,
-                    "elapsedSeconds", fmt((System.nanoTime() - t0) / 1e9),
-                    "fitSeconds", fmt(run.fitSeconds));
-        }
-        cache.clear();
-        phases.put("search", Duration.ofNanos(System.nanoTime() - t1));
-
-        long t2 = System.nanoTime();
-        List<CandidateRun> completed = runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED).toList();
-        if (completed.isEmpty()) {
-            String reason = budgetHit ? "no candidate completed within " + job.maxJobRuntime().get()
-                    : "no candidate completed: " + failures(runs);
-            events.warn(Stage.SELECTION, "job failed: " + reason);
-            throw new TrainingFailedException(reason);
-        }
+        boolean reproducible = job.maxJobRuntime().isEmpty() && job.maxRuntimePerCandidate().isEmpty()
+                && objective != Metric.INFERENCE_LATENCY;
+        String reproducibleReason = reproducible ? "count budget and fixed seed"
+                : objective == Metric.INFERENCE_LATENCY ? "INFERENCE_LATENCY objective depends on timing"
+                : "time budget: which candidates finish depends on timing";
         Signature signature = signature(job, prep);
         Map<String, String> dateFormats = new LinkedHashMap<>();
         for (ColumnData c : prep.table().columns()) {
@@ -190,49 +175,83 @@ public final class Search {
                 objective, prep.positiveIndex() < 0 ? null : prep.labels().get(prep.positiveIndex()), prep.labels(),
                 prep.columnTypes(), prep.dropped(), sizeBytes, prep.rows(),
                 prep.excludedTarget() + prep.excludedWeight());
-        boolean reproducible = job.maxJobRuntime().isEmpty() && job.maxRuntimePerCandidate().isEmpty()
-                && objective != Metric.INFERENCE_LATENCY;
-        String reproducibleReason = reproducible ? "count budget and fixed seed"
-                : objective == Metric.INFERENCE_LATENCY ? "INFERENCE_LATENCY objective depends on timing"
-                : "time budget: which candidates finish depends on timing";
-        Map<String, String> resolvedMap = resolvedMap(resolved);
+        Ctx ctx = new Ctx(job, jobName, prep, splits, objective, clock, start, deadline, events, control, signature,
+                dateFormats, resolvedMap(resolved), reproducible, reproducibleReason);
+
+        control.transition(SecondaryStatus.TRAINING_MODELS);
+        long t1 = System.nanoTime();
+        Instant trainingDeadline = deadline == null ? null
+                : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * RESERVE_SHARE)));
+        List<CandidateRun> runs = new ArrayList<>();
+        for (Step step : plan) {
+            CandidateRun run = new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName,
+                    step.index() + 1, step.algorithm()));
+            runs.add(run);
+        }
+        boolean budgetHit = trainAll(ctx, runs, trainingDeadline, t0);
+        boolean stopped = control.stopRequested() || Thread.currentThread().isInterrupted();
+        phases.put("search", Duration.ofNanos(System.nanoTime() - t1));
+
+        long t2 = System.nanoTime();
+        List<CandidateRun> completed = runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED).toList();
+        if (completed.isEmpty()) {
+            String reason = stopped ? "the job was stopped before any candidate completed"
+                    : budgetHit ? "no candidate completed within " + job.maxJobRuntime().get()
+                    : "no candidate completed: " + failures(runs);
+            events.warn(Stage.SELECTION, "job failed: " + reason);
+            throw new TrainingFailedException(reason);
+        }
 
         // models, then latency (measured through the full pipeline) and the leaderboard
         Map<String, BaggedModel> models = new LinkedHashMap<>();
         Instant endOfSearch = clock.instant();
         for (CandidateRun r : completed) {
-            Provenance p = new Provenance(jobName, job.toSpecMap(), resolvedMap, job.seed(), prep.fingerprint(),
-                    List.of(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters, folds.k(), r.seed,
-                            r.preprocessing)), RuntimeInfo.current(Version.LIBRARY), start, endOfSearch,
-                    reproducible, reproducibleReason);
-            BaggedModel m = new BaggedModel(signature, p, dateFormats, r.members);
+            BaggedModel m = new BaggedModel(signature, ctx.provenance(List.of(r), endOfSearch, false), dateFormats,
+                    r.members);
             models.put(r.name, m);
-            Duration latencyBudget = deadline == null ? Duration.ofMillis(500)
-                    : Duration.ofMillis(Math.max(0, Math.min(500, Duration.between(clock.instant(), deadline)
-                    .toMillis() / (2L * completed.size()))));
-            r.metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(m, prep.table(), job.seed(), latencyBudget));
+            r.metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(m, prep.table(), job.seed(),
+                    ctx.latencyBudget(2L * completed.size())));
             if (objective == Metric.INFERENCE_LATENCY) {
                 r.objective = r.metrics.get(Metric.INFERENCE_LATENCY);
             }
         }
-        List<LeaderboardEntry> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (CandidateRun r : completed) {
-            entries.add(new LeaderboardEntry(0, r.step.index(), r.name, EntryKind.BAGGED, List.of(r.step.algorithm()),
-                    Map.of(), r.objective, r.objectiveStd, r.metrics, r.fitSeconds, r.hyperparameters, folds.k()));
+            entries.add(new Entry(new LeaderboardEntry(0, r.step.index(), r.name, EntryKind.BAGGED,
+                    List.of(r.step.algorithm()), Map.of(), r.objective, r.objectiveStd, r.metrics, r.fitSeconds,
+                    r.hyperparameters, splits.k()), List.of(r), null, null));
         }
-        if (completed.size() >= 2 && objective != Metric.INFERENCE_LATENCY) {
-            Greedy g = greedy(jobName, plan.size(), completed, prep, folds, objective, job, signature, dateFormats,
-                    start, clock, resolvedMap, reproducible, reproducibleReason, deadline, events);
+        if (completed.size() >= 2 && objective != Metric.INFERENCE_LATENCY && !stopped) {
+            Entry g = ctx.beforeDeadline("greedy ensemble") ? greedy(ctx, plan.size(), completed) : null;
             if (g != null) {
-                entries.add(g.entry());
+                entries.add(g);
                 models.put(g.entry().candidateName(), g.model());
             }
+            Entry st = ctx.beforeDeadline("stacked ensemble") && !control.stopRequested()
+                    ? stacked(ctx, plan.size() + 1, completed) : null;
+            if (st != null) {
+                entries.add(st);
+                models.put(st.entry().candidateName(), st.model());
+            }
         }
-        Leaderboard leaderboard = Leaderboard.of(objective, prep.problemType(), entries);
+        Leaderboard leaderboard = Leaderboard.of(objective, prep.problemType(),
+                entries.stream().map(Entry::entry).toList());
         String bestName = leaderboard.best().candidateName();
         events.info(Stage.SELECTION, "best model selected", "candidate", bestName, "objective",
-                fmt(leaderboard.best().objective()), "metric", objective);
+                fmt(leaderboard.best().objective()), "metric", objective,
+                "on", splits.hasHoldout() ? "holdout" : "out-of-fold predictions");
         phases.put("selection", Duration.ofNanos(System.nanoTime() - t2));
+
+        if (job.refitFull() && !control.stopRequested()) {
+            long t3 = System.nanoTime();
+            Entry chosen = entries.stream().filter(e -> e.entry().candidateName().equals(bestName)).findFirst()
+                    .orElseThrow();
+            BaggedModel refit = refit(ctx, chosen);
+            if (refit != null) {
+                models.put(bestName, refit);
+            }
+            phases.put("refit", Duration.ofNanos(System.nanoTime() - t3));
+        }
 
         Map<String, String> partial = new LinkedHashMap<>();
         for (CandidateRun r : runs) {
@@ -240,32 +259,233 @@ public final class Search {
                 partial.put(r.name, r.failureReason);
             }
         }
-        String completion = budgetHit ? "MAX_AUTO_ML_JOB_RUNTIME_REACHED" : "MAX_CANDIDATES_REACHED";
+        stopped |= control.stopRequested();
+        SecondaryStatus end = stopped ? SecondaryStatus.STOPPED : budgetHit
+                ? SecondaryStatus.MAX_AUTO_ML_JOB_RUNTIME_REACHED : SecondaryStatus.MAX_CANDIDATES_REACHED;
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-        events.info(Stage.SELECTION, "job completed", "completionReason", completion, "wallSeconds",
-                fmt(wall.toNanos() / 1e9), "completed", completed.size(), "planned", plan.size());
+        events.info(Stage.SELECTION, stopped ? "job stopped" : "job completed", "completionReason", end,
+                "wallSeconds", fmt(wall.toNanos() / 1e9), "completed", completed.size(), "planned", plan.size());
+        control.transition(end);
         return new Result(job, jobName, resolved, leaderboard, runs.stream().map(CandidateRun::toCandidate).toList(),
-                models, bestName, events.events(), completion, wall, phases, partial);
+                models, bestName, events.events(), end.name(), wall, phases, partial);
     }
 
-    /** A greedy ensemble's leaderboard entry and model. */
-    private record Greedy(LeaderboardEntry entry, BaggedModel model) {
+    /** The per-job values every step needs. */
+    private record Ctx(AutoMLJob job, String jobName, PreparedData prep, Splits splits, Metric objective,
+                       InstantSource clock, Instant start, Instant deadline, EventLog events, RunControl control,
+                       Signature signature, Map<String, String> dateFormats, Map<String, String> resolvedMap,
+                       boolean reproducible, String reproducibleReason) {
+
+        Provenance provenance(List<CandidateRun> runs, Instant end, boolean refit) {
+            List<CandidateProvenance> cps = new ArrayList<>();
+            for (CandidateRun r : runs) {
+                cps.add(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters, splits.k(), r.seed,
+                        r.preprocessing));
+            }
+            Map<String, String> res = resolvedMap;
+            if (refit) {
+                res = new LinkedHashMap<>(resolvedMap);
+                res.put("refit", "true");
+            }
+            return new Provenance(jobName, job.toSpecMap(), res, job.seed(), prep.fingerprint(), cps,
+                    RuntimeInfo.current(Version.LIBRARY), start, end, reproducible, reproducibleReason);
+        }
+
+        /** Up to 500 ms, or a share of the time left. */
+        Duration latencyBudget(long share) {
+            return deadline == null ? Duration.ofMillis(500) : Duration.ofMillis(Math.max(0, Math.min(500,
+                    Duration.between(clock.instant(), deadline).toMillis() / Math.max(1, share))));
+        }
+
+        boolean beforeDeadline(String what) {
+            if (deadline != null && !clock.instant().isBefore(deadline.minusMillis(
+                    job.maxJobRuntime().get().toMillis() / 20))) {
+                events.warn(Stage.ENSEMBLE, what + " skipped: time budget used up");
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** A leaderboard entry with its model and the candidates behind it. */
+    private record Entry(LeaderboardEntry entry, List<CandidateRun> members, double[] memberWeights,
+                         Stacker stacker, BaggedModel model) {
+        Entry(LeaderboardEntry entry, List<CandidateRun> members, double[] memberWeights, Stacker stacker) {
+            this(entry, members, memberWeights, stacker, null);
+        }
+    }
+
+    /** AUTOML-R17/R26: the holdout, then k stratified folds over the remaining rows. */
+    private static Splits split(AutoMLJob job, PreparedData prep, int trainingInputRows, EventLog events) {
+        int numClasses = prep.task().numClasses();
+        int[] holdout;
+        if (job.validationData().isPresent()) {
+            int[] src = prep.sourceRows();
+            holdout = java.util.stream.IntStream.range(0, src.length).filter(i -> src[i] >= trainingInputRows)
+                    .toArray();
+            if (holdout.length == 0) {
+                throw new InvalidJobSpecException("validation data has no usable row (every target or weight is"
+                        + " missing or invalid)");
+            }
+        } else {
+            holdout = Holdout.split(prep.y(), numClasses, job.validationFraction(),
+                    Seeds.derive(job.seed(), Seeds.HOLDOUT));
+        }
+        int[] training = Holdout.complement(prep.rows(), holdout);
+        if (training.length < DataAnalyzer.MIN_ROWS) {
+            throw new InvalidJobSpecException("only " + training.length + " usable training rows after holding out "
+                    + holdout.length + " for validation; at least " + DataAnalyzer.MIN_ROWS + " are needed");
+        }
+        double[] yTrain = Splits.pick(prep.y(), training);
+        int k = Math.min(job.folds(), minClassCount(yTrain, numClasses));
+        Folds folds = Folds.assign(yTrain, numClasses, k, Seeds.derive(job.seed(), Seeds.SPLIT));
+        if (folds.k() < job.folds()) {
+            events.warn(Stage.SEARCH, "fewer folds than requested: the smallest class has too few rows",
+                    "folds", folds.k(), "requested", job.folds());
+        }
+        events.info(Stage.SEARCH, "holdout split", "holdoutRows", holdout.length, "trainingRows", training.length,
+                "source", job.validationData().isPresent() ? "validationData"
+                        : "validationFraction " + job.validationFraction());
+        return new Splits(prep, training, holdout, folds);
+    }
+
+    /**
+     * Trains every candidate on a bounded pool. Returns true when the time budget ended the search.
+     */
+    private boolean trainAll(Ctx ctx, List<CandidateRun> runs, Instant trainingDeadline, long t0) {
+        AutoMLJob job = ctx.job();
+        int parallel = Math.max(1, Math.min(Math.min(job.maxParallelCandidates(), job.threads()), runs.size()));
+        int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
+        ctx.events().info(Stage.SEARCH, "training candidates", "parallel", parallel, "threadsPerCandidate",
+                learnerThreads);
+        FoldCache cache = new FoldCache(ctx.prep(), ctx.splits(), job.seed());
+        AtomicBoolean budgetHit = new AtomicBoolean();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        CandidateRun[] best = new CandidateRun[1];
+        AtomicInteger threadNo = new AtomicInteger();
+        List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "automl4j-candidate-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            workers.add(t);
+            return t;
+        });
+        // a stop interrupts the running candidates (learners check it between steps); queued ones then see the
+        // request and end STOPPED without training, so every future completes
+        Runnable interruptWorkers = () -> {
+            synchronized (workers) {
+                workers.forEach(Thread::interrupt);
+            }
+        };
+        ctx.control().onStop(interruptWorkers);
+        boolean interrupted = false;
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (CandidateRun run : runs) {
+                futures.add(pool.submit(() -> {
+                    runCandidate(ctx, run, cache, trainingDeadline, runs.size(), parallel, learnerThreads,
+                            started, budgetHit);
+                    synchronized (best) {
+                        if (run.status == CandidateStatus.COMPLETED && ctx.objective() != Metric.INFERENCE_LATENCY
+                                && (best[0] == null || ctx.objective().direction().isBetter(run.objective,
+                                best[0].objective))) {
+                            best[0] = run;
+                        }
+                        ctx.control().update(run.toCandidate());
+                        ctx.events().info(Stage.SEARCH, "candidate " + run.status.name().toLowerCase(Locale.ROOT),
+                                "candidate", run.name, "done", done.incrementAndGet(), "planned", runs.size(),
+                                "objective", run.status == CandidateStatus.COMPLETED ? fmt(run.objective) : "-",
+                                "best", best[0] == null ? "-" : fmt(best[0].objective),
+                                "bestCandidate", best[0] == null ? "-" : best[0].name,
+                                "elapsedSeconds", fmt((System.nanoTime() - t0) / 1e9),
+                                "fitSeconds", fmt(run.fitSeconds));
+                    }
+                }));
+            }
+            pool.shutdown();
+            for (Future<?> f : futures) {
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        // interrupting fit() is a stop request (AUTOML-R1); wait for the workers to wind down
+                        interrupted = true;
+                        ctx.control().requestStop();
+                        interruptWorkers.run();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("candidate worker failed", e.getCause());
+                    } catch (java.util.concurrent.CancellationException e) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            ctx.control().onStop(() -> { });
+            pool.shutdownNow();
+            cache.clear();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (CandidateRun run : runs) {
+            if (run.status == CandidateStatus.IN_PROGRESS) {
+                // never started: the pool was shut down by a stop request
+                run.status = CandidateStatus.STOPPED;
+                run.failureReason = "not started: the job was stopped";
+                ctx.control().update(run.toCandidate());
+            }
+        }
+        return budgetHit.get();
+    }
+
+    private void runCandidate(Ctx ctx, CandidateRun run, FoldCache cache, Instant trainingDeadline, int planned,
+                              int parallel, int learnerThreads, AtomicInteger started, AtomicBoolean budgetHit) {
+        AutoMLJob job = ctx.job();
+        if (ctx.control().stopRequested() || Thread.currentThread().isInterrupted()) {
+            run.status = CandidateStatus.STOPPED;
+            run.failureReason = "not started: the job was stopped";
+            return;
+        }
+        Instant now = ctx.clock().instant();
+        if (trainingDeadline != null && !now.isBefore(trainingDeadline)) {
+            budgetHit.set(true);
+            run.status = CandidateStatus.STOPPED;
+            run.failureReason = "not started: maxJobRuntime " + job.maxJobRuntime().get() + " reached";
+            ctx.events().warn(Stage.SEARCH, "candidate not started: time budget used up", "candidate", run.name);
+            return;
+        }
+        int remaining = planned - started.getAndIncrement();
+        ctx.control().update(run.toCandidate());
+        Instant candidateDeadline = candidateDeadline(job, now, trainingDeadline, remaining, parallel);
+        trainCandidate(run, ctx.prep(), cache, job, ctx.clock(), candidateDeadline, learnerThreads, ctx.events());
+        if (ctx.control().stopRequested() && run.status != CandidateStatus.FAILED) {
+            run.status = CandidateStatus.STOPPED;
+            run.failureReason = "stopped: the job was stopped while it trained";
+            run.members.clear();
+        } else if (run.status == CandidateStatus.COMPLETED) {
+            run.objective = ctx.objective() == Metric.INFERENCE_LATENCY ? Double.NaN
+                    : run.metrics.get(ctx.objective());
+        }
+        if (trainingDeadline != null && !ctx.clock().instant().isBefore(trainingDeadline)) {
+            budgetHit.set(true);
+        }
     }
 
     /**
      * AUTOML-R28b over the bagged candidates' out-of-fold predictions; the model averages the selected candidates'
-     * fold models with the selection weights. Returns null when selection keeps a single candidate.
+     * fold models with the selection weights; scored on the holdout. Returns null when selection keeps a single
+     * candidate.
      */
-    private static Greedy greedy(String jobName, int index, List<CandidateRun> completed, PreparedData prep,
-                                 Folds folds, Metric objective, AutoMLJob job, Signature signature,
-                                 Map<String, String> dateFormats, Instant start, InstantSource clock,
-                                 Map<String, String> resolvedMap, boolean reproducible, String reproducibleReason,
-                                 Instant deadline, EventLog events) {
+    private static Entry greedy(Ctx ctx, int index, List<CandidateRun> completed) {
         long t = System.nanoTime();
+        Splits splits = ctx.splits();
+        PreparedData prep = ctx.prep();
         List<double[][]> oofs = completed.stream().map(r -> r.oof).toList();
-        int rounds = job.ensembleSelectionRounds();
-        int[] counts = GreedyEnsemble.select(oofs, prep.task().numClasses(), prep.y(), prep.weights(),
-                prep.positiveIndex(), objective, rounds);
+        int rounds = ctx.job().ensembleSelectionRounds();
+        int[] counts = GreedyEnsemble.select(oofs, prep.task().numClasses(), splits.trainingY(),
+                splits.trainingWeights(), prep.positiveIndex(), ctx.objective(), rounds);
         double[] w = new double[counts.length];
         int used = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -273,26 +493,16 @@ public final class Search {
             used += counts[c] > 0 ? 1 : 0;
         }
         if (used < 2) {
-            events.info(Stage.ENSEMBLE, "greedy ensemble selection kept a single candidate; no ensemble entry",
+            ctx.events().info(Stage.ENSEMBLE, "greedy ensemble selection kept a single candidate; no ensemble entry",
                     "candidate", completed.get(java.util.stream.IntStream.range(0, counts.length)
                             .filter(c -> counts[c] > 0).findFirst().orElse(0)).name);
             return null;
         }
-        double[][] blended = GreedyEnsemble.blend(oofs, w);
-        Map<Metric, Double> metrics = new java.util.EnumMap<>(Metric.class);
-        metrics.putAll(Metrics.evaluateAll(prep.problemType(), prep.task().numClasses(), prep.y(), blended,
-                prep.weights(), prep.positiveIndex()));
-        double[] foldObjectives = new double[folds.k()];
-        for (int f = 0; f < folds.k(); f++) {
-            int[] v = folds.validation(f);
-            double[][] p = new double[v.length][];
-            for (int i = 0; i < v.length; i++) {
-                p[i] = blended[v[i]];
-            }
-            foldObjectives[f] = foldObjective(prep, v, p, job, prep.task());
-        }
+        double[][] blendedOof = GreedyEnsemble.blend(oofs, w);
+        Map<Metric, Double> metrics = scores(ctx, blendedOof, splits.hasHoldout()
+                ? GreedyEnsemble.blend(completed.stream().map(r -> r.holdoutPred).toList(), w) : null);
         List<Member> members = new ArrayList<>();
-        List<CandidateProvenance> cps = new ArrayList<>();
+        List<CandidateRun> used2 = new ArrayList<>();
         Map<String, Double> memberWeights = new LinkedHashMap<>();
         List<Algorithm> algorithms = new ArrayList<>();
         double fitSeconds = 0;
@@ -304,28 +514,164 @@ public final class Search {
             for (Member m : r.members) {
                 members.add(new Member(m.preprocessor(), m.learner(), m.weight() * w[c]));
             }
-            cps.add(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters, folds.k(), r.seed,
-                    r.preprocessing));
+            used2.add(r);
             memberWeights.put(r.name, w[c]);
             if (!algorithms.contains(r.step.algorithm())) {
                 algorithms.add(r.step.algorithm());
             }
             fitSeconds += r.fitSeconds;
         }
-        String name = String.format(Locale.ROOT, "%s-%03d-%s", jobName, index + 1, "GREEDY_ENSEMBLE");
-        Provenance p = new Provenance(jobName, job.toSpecMap(), resolvedMap, job.seed(), prep.fingerprint(), cps,
-                RuntimeInfo.current(Version.LIBRARY), start, clock.instant(), reproducible, reproducibleReason);
-        BaggedModel model = new BaggedModel(signature, p, dateFormats, members);
-        Duration latencyBudget = deadline == null ? Duration.ofMillis(500)
-                : Duration.ofMillis(Math.max(0, Math.min(500, Duration.between(clock.instant(), deadline).toMillis() / 2)));
-        metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(model, prep.table(), job.seed(), latencyBudget));
+        String name = String.format(Locale.ROOT, "%s-%03d-%s", ctx.jobName(), index + 1, "GREEDY_ENSEMBLE");
+        BaggedModel model = new BaggedModel(ctx.signature(), ctx.provenance(used2, ctx.clock().instant(), false),
+                ctx.dateFormats(), members);
+        metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(model, prep.table(), ctx.job().seed(),
+                ctx.latencyBudget(2)));
         fitSeconds += (System.nanoTime() - t) / 1e9;
         LeaderboardEntry entry = new LeaderboardEntry(0, index, name, EntryKind.GREEDY_ENSEMBLE, algorithms,
-                memberWeights, metrics.get(objective), std(foldObjectives), metrics, fitSeconds,
-                Map.of("ensembleSelectionRounds", Integer.toString(rounds)), folds.k());
-        events.info(Stage.ENSEMBLE, "greedy ensemble built", "candidate", name, "objective",
+                memberWeights, metrics.get(ctx.objective()), foldStd(ctx, blendedOof), metrics, fitSeconds,
+                Map.of("ensembleSelectionRounds", Integer.toString(rounds)), splits.k());
+        ctx.events().info(Stage.ENSEMBLE, "greedy ensemble built", "candidate", name, "objective",
                 fmt(entry.objective()), "members", memberWeights);
-        return new Greedy(entry, model);
+        double[] selected = new double[used2.size()];
+        for (int i = 0, j = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                selected[j++] = w[i];
+            }
+        }
+        return new Entry(entry, used2, selected, null, model);
+    }
+
+    /**
+     * AUTOML-R28a: a meta-learner over the out-of-fold predictions of every completed candidate, scored on the
+     * holdout through the candidates' bagged holdout predictions.
+     */
+    private static Entry stacked(Ctx ctx, int index, List<CandidateRun> completed) {
+        long t = System.nanoTime();
+        Splits splits = ctx.splits();
+        PreparedData prep = ctx.prep();
+        Stacker stacker;
+        try {
+            stacker = Stacker.fit(completed.stream().map(r -> r.oof).toList(), prep.task().numClasses(),
+                    prep.positiveIndex(), splits.trainingY(), splits.trainingWeights());
+        } catch (RuntimeException e) {
+            ctx.events().warn(Stage.ENSEMBLE, "stacked ensemble failed: " + e, "reason", e.getMessage());
+            return null;
+        }
+        double[][] oof = stacker.apply(completed.stream().map(r -> r.oof).toList());
+        Map<Metric, Double> metrics = scores(ctx, oof, splits.hasHoldout()
+                ? stacker.apply(completed.stream().map(r -> r.holdoutPred).toList()) : null);
+        List<Member> members = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        List<Algorithm> algorithms = new ArrayList<>();
+        double fitSeconds = 0;
+        for (int c = 0; c < completed.size(); c++) {
+            CandidateRun r = completed.get(c);
+            for (Member m : r.members) {
+                members.add(m);
+                groups.add(c);
+            }
+            if (!algorithms.contains(r.step.algorithm())) {
+                algorithms.add(r.step.algorithm());
+            }
+            fitSeconds += r.fitSeconds;
+        }
+        String name = String.format(Locale.ROOT, "%s-%03d-%s", ctx.jobName(), index + 1, "STACKED");
+        BaggedModel model = new BaggedModel(ctx.signature(), ctx.provenance(completed, ctx.clock().instant(), false),
+                ctx.dateFormats(), members, groups.stream().mapToInt(Integer::intValue).toArray(), stacker);
+        metrics.put(Metric.INFERENCE_LATENCY, Latency.measure(model, prep.table(), ctx.job().seed(),
+                ctx.latencyBudget(2)));
+        fitSeconds += (System.nanoTime() - t) / 1e9;
+        // a meta-learner has coefficients, not member weights: the members are listed as a hyperparameter
+        LeaderboardEntry entry = new LeaderboardEntry(0, index, name, EntryKind.STACKED, algorithms, Map.of(),
+                metrics.get(ctx.objective()), Double.NaN, metrics, fitSeconds,
+                Map.of("metaLearner", prep.task().isRegression() ? "non-negative ridge" : "L2 logistic (C=1)",
+                        "members", String.join(" ", completed.stream().map(r -> r.name).toList())),
+                splits.k());
+        ctx.events().info(Stage.ENSEMBLE, "stacked ensemble built", "candidate", name, "objective",
+                fmt(entry.objective()), "members", completed.size());
+        return new Entry(entry, completed, null, stacker, model);
+    }
+
+    /** Holdout metrics when there is a holdout, else out-of-fold metrics. */
+    private static Map<Metric, Double> scores(Ctx ctx, double[][] oof, double[][] holdout) {
+        PreparedData prep = ctx.prep();
+        Splits s = ctx.splits();
+        Map<Metric, Double> metrics = new java.util.EnumMap<>(Metric.class);
+        if (holdout != null) {
+            metrics.putAll(Metrics.evaluateAll(prep.problemType(), prep.task().numClasses(), s.holdoutY(), holdout,
+                    s.holdoutWeights(), prep.positiveIndex()));
+        } else {
+            metrics.putAll(Metrics.evaluateAll(prep.problemType(), prep.task().numClasses(), s.trainingY(), oof,
+                    s.trainingWeights(), prep.positiveIndex()));
+        }
+        return metrics;
+    }
+
+    private static double foldStd(Ctx ctx, double[][] oof) {
+        Splits s = ctx.splits();
+        double[] v = new double[s.k()];
+        for (int f = 0; f < s.k(); f++) {
+            int[] local = s.folds().validation(f);
+            double[][] p = new double[local.length][];
+            for (int i = 0; i < local.length; i++) {
+                p[i] = oof[local[i]];
+            }
+            v[f] = foldObjective(ctx.prep(), s, local, p, ctx.objective());
+        }
+        return std(v);
+    }
+
+    /**
+     * AUTOML-R29 refitFull: every configuration of the chosen entry is bagged again over all rows (training and
+     * holdout, same k); a greedy ensemble keeps its weights and a stacked one its meta-learner. Skipped with a WARN
+     * when the time budget cannot cover it (estimated from the entry's fit times scaled by the row counts).
+     */
+    private BaggedModel refit(Ctx ctx, Entry chosen) {
+        PreparedData prep = ctx.prep();
+        Splits s = ctx.splits();
+        if (!s.hasHoldout()) {
+            return null;
+        }
+        double scale = prep.rows() / (double) s.training().length;
+        double estimate = chosen.members().stream().mapToDouble(r -> r.fitSeconds).sum() * scale;
+        if (ctx.deadline() != null) {
+            double left = Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
+            if (estimate > 0.8 * left) {
+                ctx.events().warn(Stage.SELECTION, "refitFull skipped: it would take about " + fmt(estimate)
+                        + " s but " + fmt(left) + " s of the time budget are left; the model keeps its bagged fits");
+                return null;
+            }
+        }
+        int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
+        Folds folds = Folds.assign(prep.y(), prep.task().numClasses(), s.k(),
+                Seeds.derive(ctx.job().seed(), Seeds.SPLIT, 1));
+        Splits allRows = new Splits(prep, all, new int[0], folds);
+        FoldCache cache = new FoldCache(prep, allRows, ctx.job().seed());
+        List<Member> members = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        List<CandidateRun> refitted = new ArrayList<>();
+        for (int c = 0; c < chosen.members().size(); c++) {
+            CandidateRun original = chosen.members().get(c);
+            CandidateRun r = new CandidateRun(original.step, original.name);
+            trainCandidate(r, prep, cache, ctx.job(), ctx.clock(), ctx.deadline(),
+                    ctx.reproducible() ? 1 : ctx.job().threads(), ctx.events());
+            if (r.status != CandidateStatus.COMPLETED || ctx.control().stopRequested()) {
+                ctx.events().warn(Stage.SELECTION, "refitFull abandoned: " + r.name + " did not complete ("
+                        + r.failureReason + "); the model keeps its bagged fits");
+                return null;
+            }
+            double w = chosen.memberWeights() == null ? 1.0 : chosen.memberWeights()[c];
+            for (Member m : r.members) {
+                members.add(new Member(m.preprocessor(), m.learner(), m.weight() * w));
+                groups.add(chosen.stacker() == null ? 0 : c);
+            }
+            refitted.add(r);
+        }
+        cache.clear();
+        ctx.events().info(Stage.SELECTION, "refitFull done: the final model is trained on all rows",
+                "candidate", chosen.entry().candidateName(), "rows", prep.rows());
+        return new BaggedModel(ctx.signature(), ctx.provenance(refitted, ctx.clock().instant(), true),
+                ctx.dateFormats(), members, groups.stream().mapToInt(Integer::intValue).toArray(), chosen.stacker());
     }
 
     private static Mode resolveMode(AutoMLJob job, long sizeBytes, EventLog events) {
@@ -349,28 +695,30 @@ public final class Search {
         return mode;
     }
 
-    private static int minClassCount(PreparedData prep) {
-        if (prep.task().isRegression()) {
+    private static int minClassCount(double[] y, int numClasses) {
+        if (numClasses == 0) {
             return Integer.MAX_VALUE;
         }
-        int[] counts = new int[prep.labels().size()];
-        for (double v : prep.y()) {
+        int[] counts = new int[numClasses];
+        for (double v : y) {
             counts[(int) v]++;
         }
         int max = Arrays.stream(counts).max().orElse(2);
         // folds need at least 2; a class rarer than k simply lands in fewer folds
-        return Math.max(2, Math.min(max, prep.rows() / 2));
+        return Math.max(2, Math.min(max, y.length / 2));
     }
 
     /**
-     * Each remaining candidate gets twice its fair share of the remaining training time, and at least 40% of it;
-     * computed in exact durations so the last candidate's deadline is exactly the training deadline.
+     * Each remaining candidate gets twice its fair share of the remaining training time (the share of one of
+     * {@code parallel} slots), and at least 40% of it; computed in exact durations so the last candidate's
+     * deadline is exactly the training deadline.
      */
-    private static Instant candidateDeadline(AutoMLJob job, Instant now, Instant trainingDeadline, int remaining) {
+    static Instant candidateDeadline(AutoMLJob job, Instant now, Instant trainingDeadline, int remaining,
+                                     int parallel) {
         Instant d = null;
         if (trainingDeadline != null) {
             Duration left = Duration.between(now, trainingDeadline);
-            Duration share = left.multipliedBy(2).dividedBy(Math.max(1, remaining));
+            Duration share = left.multipliedBy(2L * parallel).dividedBy(Math.max(1, remaining));
             Duration floor = left.multipliedBy(4).dividedBy(10);
             if (share.compareTo(floor) < 0) {
                 share = floor;
@@ -384,16 +732,19 @@ public final class Search {
         return d;
     }
 
-    private void trainCandidate(CandidateRun run, PreparedData prep, FoldCache cache, Task task, AutoMLJob job,
-                                InstantSource clock, Instant deadline, EventLog events) {
+    private void trainCandidate(CandidateRun run, PreparedData prep, FoldCache cache, AutoMLJob job,
+                                InstantSource clock, Instant deadline, int threads, EventLog events) {
         long start = System.nanoTime();
+        Splits splits = cache.splits();
+        Task task = prep.task();
         try {
             Learner learner = catalog.create(run.step.algorithm(), run.step.overrides());
             run.hyperparameters.putAll(learner.hyperparameters());
             run.weightsIgnored = prep.weights() != null && !learner.supportsWeights();
             run.seed = Seeds.derive(job.seed(), Seeds.CANDIDATE, run.step.index());
-            int k = cache.folds().k();
-            run.oof = new double[prep.rows()][task.outputWidth()];
+            int k = splits.k();
+            run.oof = new double[splits.training().length][task.outputWidth()];
+            run.holdoutPred = splits.hasHoldout() ? new double[splits.holdout().length][task.outputWidth()] : null;
             run.foldObjectives = new double[k];
             boolean timeLimited = false;
             for (int f = 0; f < k; f++) {
@@ -403,9 +754,16 @@ public final class Search {
                     if (!now.isBefore(deadline)) {
                         run.status = CandidateStatus.STOPPED;
                         run.failureReason = "time limit reached after " + f + " of " + k + " folds";
+                        run.members.clear();
                         return;
                     }
                     foldDeadline = f == k - 1 ? deadline : now.plus(Duration.between(now, deadline).dividedBy(k - f));
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    run.status = CandidateStatus.STOPPED;
+                    run.failureReason = "stopped after " + f + " of " + k + " folds";
+                    run.members.clear();
+                    return;
                 }
                 FoldCache.FoldData fd = cache.get(learner.flavor(), f);
                 if (f == 0) {
@@ -414,12 +772,20 @@ public final class Search {
                 double[] w = run.weightsIgnored ? null : fd.trainWeights();
                 TrainData train = new TrainData(fd.train(), fd.trainY(), w);
                 LearnContext ctx = new LearnContext(task, Seeds.derive(job.seed(), Seeds.CANDIDATE,
-                        run.step.index(), f), job.threads(), foldDeadline, clock::instant);
+                        run.step.index(), f), threads, foldDeadline, clock::instant);
                 FittedLearner fitted = learner.fit(train, ctx);
                 double[][] p = fitted.predict(fd.validation());
-                int[] vrows = cache.folds().validation(f);
-                for (int i = 0; i < vrows.length; i++) {
-                    run.oof[vrows[i]] = p[i];
+                int[] local = splits.folds().validation(f);
+                for (int i = 0; i < local.length; i++) {
+                    run.oof[local[i]] = p[i];
+                }
+                if (run.holdoutPred != null) {
+                    double[][] h = fitted.predict(fd.holdout());
+                    for (int i = 0; i < h.length; i++) {
+                        for (int j = 0; j < h[i].length; j++) {
+                            run.holdoutPred[i][j] += h[i][j] / k;
+                        }
+                    }
                 }
                 run.members.add(new Member(fd.preprocessor(), fitted, 1.0 / k));
                 for (Map.Entry<String, String> e : fitted.info().entrySet()) {
@@ -428,11 +794,33 @@ public final class Search {
                         timeLimited = true;
                     }
                 }
-                run.foldObjectives[f] = foldObjective(prep, vrows, p, job, task);
+                run.foldObjectives[f] = foldObjective(prep, splits, local, p,
+                        job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType())));
             }
             run.info.put("timeLimited", Boolean.toString(timeLimited));
-            run.metrics.putAll(Metrics.evaluateAll(prep.problemType(), task.numClasses(), prep.y(), run.oof,
-                    prep.weights(), prep.positiveIndex()));
+            if (run.holdoutPred != null && !task.isRegression()) {
+                for (double[] row : run.holdoutPred) {
+                    double s = 0;
+                    for (double v : row) {
+                        s += v;
+                    }
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] /= s;
+                    }
+                }
+            }
+            Map<Metric, Double> oofMetrics = Metrics.evaluateAll(prep.problemType(), task.numClasses(),
+                    splits.trainingY(), run.oof, splits.trainingWeights(), prep.positiveIndex());
+            Metric objective = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
+            if (oofMetrics.containsKey(objective)) {
+                run.info.put("outOfFold." + objective.name(), fmt(oofMetrics.get(objective)));
+            }
+            if (run.holdoutPred != null) {
+                run.metrics.putAll(Metrics.evaluateAll(prep.problemType(), task.numClasses(), splits.holdoutY(),
+                        run.holdoutPred, splits.holdoutWeights(), prep.positiveIndex()));
+            } else {
+                run.metrics.putAll(oofMetrics);
+            }
             run.objectiveStd = std(run.foldObjectives);
             run.status = CandidateStatus.COMPLETED;
         } catch (OutOfMemoryError | StackOverflowError | RuntimeException e) {
@@ -445,20 +833,19 @@ public final class Search {
         }
     }
 
-    private static double foldObjective(PreparedData prep, int[] vrows, double[][] p, AutoMLJob job, Task task) {
-        Metric m = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
+    private static double foldObjective(PreparedData prep, Splits splits, int[] local, double[][] p, Metric m) {
         if (m == Metric.INFERENCE_LATENCY) {
             return Double.NaN;
         }
-        double[] y = new double[vrows.length];
-        double[] w = prep.weights() == null ? null : new double[vrows.length];
-        for (int i = 0; i < vrows.length; i++) {
-            y[i] = prep.y()[vrows[i]];
+        double[] y = new double[local.length];
+        double[] w = splits.trainingWeights() == null ? null : new double[local.length];
+        for (int i = 0; i < local.length; i++) {
+            y[i] = splits.trainingY()[local[i]];
             if (w != null) {
-                w[i] = prep.weights()[vrows[i]];
+                w[i] = splits.trainingWeights()[local[i]];
             }
         }
-        return Metrics.evaluate(m, task.numClasses(), y, p, w, prep.positiveIndex());
+        return Metrics.evaluate(m, prep.task().numClasses(), y, p, w, prep.positiveIndex());
     }
 
     private static double std(double[] v) {

@@ -37,8 +37,11 @@ class SearchTest {
         assertThat(r.resolved().problemType()).isEqualTo(ProblemType.MULTICLASS_CLASSIFICATION);
         assertThat(r.resolved().objectiveMetric()).isEqualTo(Metric.ACCURACY);
         assertThat(r.candidates()).hasSize(3).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
-        assertThat(r.leaderboard().size()).isEqualTo(3);
-        // nearest centroid separates iris well out of fold
+        // 3 bagged + STACKED (identical fake candidates leave greedy selection with one member: no GREEDY entry)
+        assertThat(r.leaderboard().size()).isEqualTo(4);
+        assertThat(r.leaderboard().entries()).extracting(e -> e.kind())
+                .contains(io.automl4j.api.eval.EntryKind.STACKED);
+        // nearest centroid separates iris well on the holdout
         assertThat(r.leaderboard().best().objective()).isGreaterThan(0.85);
         assertThat(r.completionReason()).isEqualTo("MAX_CANDIDATES_REACHED");
         Predictions p = r.bestModel().predict(iris());

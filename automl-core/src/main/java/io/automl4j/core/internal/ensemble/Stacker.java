@@ -1,0 +1,428 @@
+package io.automl4j.core.internal.ensemble;
+
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.optim.SimpleValueChecker;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunctionGradient;
+import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The STACKED meta-learner of AUTOML-R28a, trained on the bagged candidates' out-of-fold predictions. Its inputs
+ * are, per candidate, the positive-class probability (binary), all class probabilities (multiclass) or the value
+ * (regression). Classification: L2-regularised multinomial logistic regression (softmax over the classes, intercepts
+ * not penalised, {@code lambda} = 1 as scikit-learn's default C = 1), fitted by Newton's method (commons-math3
+ * Cholesky solves; conjugate gradients above {@value #NEWTON_MAX_PARAMETERS} parameters); regression: non-negative ridge (coefficients &gt;= 0, free intercept) by exact cyclic
+ * coordinate descent. Both are deterministic and use the sample weights. Immutable; persisted as its fields (JSON).
+ *
+ * @param numClasses    0 for regression, else the class count
+ * @param positiveIndex positive class (binary), else -1
+ * @param members       number of base candidates
+ * @param coefficients  per output (class, or one row for regression): one weight per input
+ * @param intercepts    per output
+ */
+public record Stacker(int numClasses, int positiveIndex, int members, double[][] coefficients, double[] intercepts) {
+    /** L2 strength on the summed (weighted) loss. */
+    static final double LAMBDA = 1.0;
+
+    public Stacker {
+        Objects.requireNonNull(coefficients, "coefficients");
+        Objects.requireNonNull(intercepts, "intercepts");
+        if (members < 1 || coefficients.length != intercepts.length || coefficients.length == 0) {
+            throw new IllegalArgumentException("inconsistent stacker: " + members + " members, "
+                    + coefficients.length + " coefficient rows, " + intercepts.length + " intercepts");
+        }
+        int width = inputWidth(numClasses, members);
+        for (double[] row : coefficients) {
+            if (row == null || row.length != width) {
+                throw new IllegalArgumentException("stacker coefficient rows must have " + width + " entries");
+            }
+        }
+        int outputs = numClasses == 0 ? 1 : numClasses;
+        if (coefficients.length != outputs) {
+            throw new IllegalArgumentException("stacker needs " + outputs + " coefficient rows but has "
+                    + coefficients.length);
+        }
+    }
+
+    /** Inputs per row for the given shape. */
+    static int inputWidth(int numClasses, int members) {
+        return numClasses == 0 || numClasses == 2 ? members : members * numClasses;
+    }
+
+    /**
+     * Meta features from the members' predictions.
+     *
+     * @param predictions   per member: rows x width (probabilities or a value)
+     * @param numClasses    0 for regression
+     * @param positiveIndex positive class (binary)
+     * @return rows x inputs
+     */
+    static double[][] features(List<double[][]> predictions, int numClasses, int positiveIndex) {
+        int m = predictions.size();
+        int n = predictions.get(0).length;
+        int d = inputWidth(numClasses, m);
+        double[][] x = new double[n][d];
+        for (int g = 0; g < m; g++) {
+            double[][] p = predictions.get(g);
+            for (int i = 0; i < n; i++) {
+                if (numClasses == 0) {
+                    x[i][g] = p[i][0];
+                } else if (numClasses == 2) {
+                    x[i][g] = p[i][positiveIndex];
+                } else {
+                    System.arraycopy(p[i], 0, x[i], g * numClasses, numClasses);
+                }
+            }
+        }
+        return x;
+    }
+
+    /**
+     * @param predictions   per member out-of-fold predictions (same rows as y)
+     * @param numClasses    0 for regression
+     * @param positiveIndex positive class (binary) or -1
+     * @param y             class index or value
+     * @param weights       sample weights or null
+     * @return the fitted meta-learner
+     */
+    public static Stacker fit(List<double[][]> predictions, int numClasses, int positiveIndex, double[] y,
+                              double[] weights) {
+        if (predictions.isEmpty()) {
+            throw new IllegalArgumentException("stacking needs at least one member");
+        }
+        int n = y.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no rows to stack");
+        }
+        double[][] x = features(predictions, numClasses, positiveIndex);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = weights == null ? 1.0 : weights[i];
+        }
+        if (numClasses == 0) {
+            return fitNonNegativeRidge(x, y, w, predictions.size());
+        }
+        return fitSoftmax(x, y, w, numClasses, positiveIndex, predictions.size());
+    }
+
+    /** Newton's method up to this many parameters; larger problems use conjugate gradients. */
+    static final int NEWTON_MAX_PARAMETERS = 400;
+    /** A negligible ridge on the intercepts, which softmax leaves free to shift together. */
+    static final double INTERCEPT_RIDGE = 1e-10;
+
+    private static Stacker fitSoftmax(double[][] x, double[] y, double[] w, int k, int positiveIndex, int members) {
+        int d = x[0].length;
+        int stride = d + 1;
+        double[] theta = k * stride <= NEWTON_MAX_PARAMETERS ? newton(x, y, w, k, d)
+                : conjugateGradient(x, y, w, k, d);
+        double[][] coef = new double[k][d];
+        double[] icpt = new double[k];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(theta, c * stride, coef[c], 0, d);
+            icpt[c] = theta[c * stride + d];
+        }
+        return new Stacker(k, positiveIndex, members, coef, icpt);
+    }
+
+    /**
+     * Damped Newton iterations with a Cholesky solve (commons-math3) and Armijo backtracking; the objective is
+     * strictly convex, so this converges to the unique optimum (gradient entries below 1e-10 of the total weight).
+     */
+    private static double[] newton(double[][] x, double[] y, double[] w, int k, int d) {
+        int stride = d + 1;
+        int np = k * stride;
+        double sw = 0;
+        for (double v : w) {
+            sw += v;
+        }
+        double tol = 1e-10 * Math.max(1, sw);
+        double[] theta = new double[np];
+        double[] grad = new double[np];
+        double loss = lossAndGradient(theta, x, y, w, k, d, grad);
+        double[] p = new double[k];
+        double[] a = new double[stride];
+        for (int iter = 0; iter < 200 && maxAbs(grad) > tol; iter++) {
+            double[][] h = new double[np][np];
+            for (int i = 0; i < x.length; i++) {
+                if (w[i] == 0) {
+                    continue;
+                }
+                probabilities(theta, x[i], k, d, p);
+                System.arraycopy(x[i], 0, a, 0, d);
+                a[d] = 1;
+                for (int c = 0; c < k; c++) {
+                    for (int c2 = c; c2 < k; c2++) {
+                        double hc = w[i] * p[c] * ((c == c2 ? 1 : 0) - p[c2]);
+                        if (hc == 0) {
+                            continue;
+                        }
+                        for (int j = 0; j < stride; j++) {
+                            double[] row = h[c * stride + j];
+                            double v = hc * a[j];
+                            for (int j2 = 0; j2 < stride; j2++) {
+                                row[c2 * stride + j2] += v * a[j2];
+                            }
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < np; r++) {
+                for (int c = 0; c < r; c++) {
+                    h[r][c] = h[c][r];
+                }
+                h[r][r] += r % stride == d ? INTERCEPT_RIDGE : LAMBDA;
+            }
+            double[] step = new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-300)
+                    .getSolver().solve(new ArrayRealVector(grad, false)).toArray();
+            double slope = 0;
+            for (int q = 0; q < np; q++) {
+                slope += grad[q] * step[q];
+            }
+            double t = 1;
+            double[] next = new double[np];
+            double[] nextGrad = new double[np];
+            double nextLoss;
+            while (true) {
+                for (int q = 0; q < np; q++) {
+                    next[q] = theta[q] - t * step[q];
+                }
+                java.util.Arrays.fill(nextGrad, 0);
+                nextLoss = lossAndGradient(next, x, y, w, k, d, nextGrad);
+                if (nextLoss <= loss - 1e-4 * t * slope || t < 1e-10) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!(nextLoss <= loss)) {
+                break;
+            }
+            theta = next;
+            grad = nextGrad;
+            loss = nextLoss;
+        }
+        return theta;
+    }
+
+    private static void probabilities(double[] theta, double[] xi, int k, int d, double[] p) {
+        int stride = d + 1;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double s = theta[c * stride + d];
+            for (int j = 0; j < d; j++) {
+                s += theta[c * stride + j] * xi[j];
+            }
+            p[c] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            p[c] = Math.exp(p[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < k; c++) {
+            p[c] /= sum;
+        }
+    }
+
+    /** For many classes and members: commons-math3's non-linear conjugate gradient (about 1e-5 from the optimum). */
+    private static double[] conjugateGradient(double[][] x, double[] y, double[] w, int k, int d) {
+        int stride = d + 1;
+        ObjectiveFunction value = new ObjectiveFunction(theta -> lossAndGradient(theta, x, y, w, k, d, null));
+        ObjectiveFunctionGradient gradient = new ObjectiveFunctionGradient(theta -> {
+            double[] g = new double[theta.length];
+            lossAndGradient(theta, x, y, w, k, d, g);
+            return g;
+        });
+        NonLinearConjugateGradientOptimizer opt = new NonLinearConjugateGradientOptimizer(
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-10, 1e-12));
+        try {
+            return opt.optimize(new MaxEval(100_000), new MaxIter(20_000), value, gradient, GoalType.MINIMIZE,
+                    new InitialGuess(new double[k * stride])).getPoint();
+        } catch (TooManyEvaluationsException | TooManyIterationsException e) {
+            throw new IllegalStateException("stacking meta-learner did not converge: " + e.getMessage(), e);
+        }
+    }
+
+    /** Weighted softmax cross-entropy + lambda/2 |W|^2; fills grad when non-null. */
+    private static double lossAndGradient(double[] theta, double[][] x, double[] y, double[] w, int k, int d,
+                                          double[] grad) {
+        int stride = d + 1;
+        double loss = 0;
+        double[] z = new double[k];
+        for (int i = 0; i < x.length; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double s = theta[c * stride + d];
+                int off = c * stride;
+                for (int j = 0; j < d; j++) {
+                    s += theta[off + j] * x[i][j];
+                }
+                z[c] = s;
+                max = Math.max(max, s);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                z[c] = Math.exp(z[c] - max);
+                sum += z[c];
+            }
+            int yi = (int) y[i];
+            loss -= w[i] * (Math.log(z[yi] / sum));
+            if (grad != null) {
+                for (int c = 0; c < k; c++) {
+                    double r = w[i] * (z[c] / sum - (c == yi ? 1 : 0));
+                    int off = c * stride;
+                    for (int j = 0; j < d; j++) {
+                        grad[off + j] += r * x[i][j];
+                    }
+                    grad[off + d] += r;
+                }
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j <= d; j++) {
+                double t = theta[c * stride + j];
+                double l = j == d ? INTERCEPT_RIDGE : LAMBDA;
+                loss += 0.5 * l * t * t;
+                if (grad != null) {
+                    grad[c * stride + j] += l * t;
+                }
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * Minimises sum w (y - b - x.beta)^2 + lambda |beta|^2 with beta &gt;= 0 and b free, lambda = 1e-6 of the mean
+     * diagonal of the centred Gram matrix (a tiny ridge that only breaks ties between identical members).
+     */
+    private static Stacker fitNonNegativeRidge(double[][] x, double[] y, double[] w, int members) {
+        int n = x.length;
+        int d = x[0].length;
+        double sw = 0;
+        double ym = 0;
+        double[] xm = new double[d];
+        for (int i = 0; i < n; i++) {
+            sw += w[i];
+            ym += w[i] * y[i];
+            for (int j = 0; j < d; j++) {
+                xm[j] += w[i] * x[i][j];
+            }
+        }
+        if (!(sw > 0)) {
+            throw new IllegalArgumentException("all stacking weights are zero");
+        }
+        ym /= sw;
+        for (int j = 0; j < d; j++) {
+            xm[j] /= sw;
+        }
+        double[][] q = new double[d][d];
+        double[] c = new double[d];
+        for (int i = 0; i < n; i++) {
+            double yc = y[i] - ym;
+            for (int a = 0; a < d; a++) {
+                double xa = x[i][a] - xm[a];
+                c[a] += w[i] * xa * yc;
+                for (int b = a; b < d; b++) {
+                    q[a][b] += w[i] * xa * (x[i][b] - xm[b]);
+                }
+            }
+        }
+        double trace = 0;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < a; b++) {
+                q[a][b] = q[b][a];
+            }
+            trace += q[a][a];
+        }
+        double lambda = Math.max(1e-12, 1e-6 * trace / d);
+        double[] beta = new double[d];
+        for (int sweep = 0; sweep < 10_000; sweep++) {
+            double change = 0;
+            for (int a = 0; a < d; a++) {
+                double r = c[a];
+                for (int b = 0; b < d; b++) {
+                    if (b != a) {
+                        r -= q[a][b] * beta[b];
+                    }
+                }
+                double nb = Math.max(0, r / (q[a][a] + lambda));
+                change = Math.max(change, Math.abs(nb - beta[a]));
+                beta[a] = nb;
+            }
+            if (change <= 1e-13 * (1 + maxAbs(beta))) {
+                break;
+            }
+        }
+        double b0 = ym;
+        for (int j = 0; j < d; j++) {
+            b0 -= beta[j] * xm[j];
+        }
+        return new Stacker(0, -1, members, new double[][] {beta}, new double[] {b0});
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    /**
+     * @param predictions per member predictions (bagged averages), same member order as in training
+     * @return rows x width: class probabilities (summing to 1) or values
+     */
+    public double[][] apply(List<double[][]> predictions) {
+        if (predictions.size() != members) {
+            throw new IllegalArgumentException("stacker expects " + members + " members but got " + predictions.size());
+        }
+        double[][] x = features(predictions, numClasses, positiveIndex);
+        int n = x.length;
+        if (numClasses == 0) {
+            double[][] out = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                double s = intercepts[0];
+                for (int j = 0; j < x[i].length; j++) {
+                    s += coefficients[0][j] * x[i][j];
+                }
+                out[i][0] = s;
+            }
+            return out;
+        }
+        double[][] out = new double[n][numClasses];
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < numClasses; c++) {
+                double s = intercepts[c];
+                for (int j = 0; j < x[i].length; j++) {
+                    s += coefficients[c][j] * x[i][j];
+                }
+                out[i][c] = s;
+                max = Math.max(max, s);
+            }
+            double sum = 0;
+            for (int c = 0; c < numClasses; c++) {
+                out[i][c] = Math.exp(out[i][c] - max);
+                sum += out[i][c];
+            }
+            for (int c = 0; c < numClasses; c++) {
+                out[i][c] /= sum;
+            }
+        }
+        return out;
+    }
+}

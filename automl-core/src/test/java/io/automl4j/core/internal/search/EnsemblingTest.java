@@ -1,0 +1,250 @@
+package io.automl4j.core.internal.search;
+
+import io.automl4j.api.Algorithm;
+import io.automl4j.api.AutoMLJob;
+import io.automl4j.api.AutoMLResult;
+import io.automl4j.api.CandidateStatus;
+import io.automl4j.api.InvalidJobSpecException;
+import io.automl4j.api.JobStatus;
+import io.automl4j.api.SecondaryStatus;
+import io.automl4j.api.TrainingFailedException;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.api.eval.EntryKind;
+import io.automl4j.api.eval.LeaderboardEntry;
+import io.automl4j.api.eval.Metric;
+import io.automl4j.api.model.TrainedModel;
+import io.automl4j.core.fake.FakeCatalog;
+import io.automl4j.core.internal.model.ModelIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** ENSEMBLING holdout, ensembles, selection, refit and the job lifecycle (AUTOML-R17, R26–R29, R45–R47). */
+class EnsemblingTest {
+    private static Dataset iris() {
+        return SearchTest.iris();
+    }
+
+    private static int[] range(int from, int to, int step) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = from; i < to; i += step) {
+            l.add(i);
+        }
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Every 5th row of iris is validation data; the rest trains. */
+    private static Dataset[] trainValid() {
+        Dataset all = iris();
+        List<Integer> tr = new ArrayList<>();
+        for (int i = 0; i < all.rowCount(); i++) {
+            if (i % 5 != 0) {
+                tr.add(i);
+            }
+        }
+        return new Dataset[] {all.selectRows(tr.stream().mapToInt(Integer::intValue).toArray()),
+                all.selectRows(range(0, all.rowCount(), 5))};
+    }
+
+    @Test
+    void validationData_isTheHoldout_leaderboardScoresEqualModelEvaluation() {
+        Dataset[] tv = trainValid();
+        AutoMLJob job = AutoMLJob.builder().target("species").objectiveMetric(Metric.LOG_LOSS)
+                .validationData(tv[1]).maxCandidates(3).seed(5).build();
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, tv[0]);
+        assertThat(r.events()).anyMatch(e -> e.message().equals("holdout split")
+                && e.details().get("holdoutRows").equals("30") && e.details().get("trainingRows").equals("120"));
+        // AUTOML-R29: every entry (bagged and ensembles) is scored on the holdout, exactly what its model gives
+        for (LeaderboardEntry e : r.leaderboard().entries()) {
+            TrainedModel m = r.model(e.candidateName()).orElseThrow();
+            TrainedModel.Evaluation ev = m.evaluate(tv[1]);
+            assertThat(ev.rows()).isEqualTo(30);
+            assertThat(e.metrics().get(Metric.LOG_LOSS)).as(e.candidateName())
+                    .isCloseTo(ev.metrics().get(Metric.LOG_LOSS), within(1e-9));
+            assertThat(e.metrics().get(Metric.ACCURACY)).isEqualTo(ev.metrics().get(Metric.ACCURACY));
+        }
+        // the bagged candidates also report their out-of-fold objective
+        assertThat(r.candidates().get(0).info()).containsKey("outOfFold.LOG_LOSS");
+    }
+
+    @Test
+    void validationData_schemaDiffers_isAnErrorNamingTheColumn() {
+        Dataset[] tv = trainValid();
+        Dataset renamed = Dataset.builder().numeric("sepal_len", new double[] {1, 2}).build();
+        AutoMLJob job = AutoMLJob.builder().target("species").validationData(renamed).maxCandidates(1).build();
+        assertThatThrownBy(() -> new Search(FakeCatalog.allCentroid()).run(job, tv[0]))
+                .isInstanceOf(InvalidJobSpecException.class).hasMessageContaining("validation data schema differs")
+                .hasMessageContaining("sepal_len");
+    }
+
+    @Test
+    void builder_validationDataAndFraction_areExclusive() {
+        Dataset[] tv = trainValid();
+        assertThatThrownBy(() -> AutoMLJob.builder().target("species").validationFraction(0.3)
+                .validationData(tv[1])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("excludes validationFraction");
+        assertThatThrownBy(() -> AutoMLJob.builder().target("species").validationFraction(1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1) but was 1.0");
+        assertThatThrownBy(() -> AutoMLJob.builder().target("species").maxParallelCandidates(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 100] but was 0");
+    }
+
+    @Test
+    void stackedModel_roundTripsThroughTheModelFormat(@TempDir Path dir) throws Exception {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.CENTROID);
+        b.put(Algorithm.XGBOOST, FakeCatalog.Behaviour.PRIOR);
+        FakeCatalog cat = new FakeCatalog(b, Set.of());
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(2).seed(1).build();
+        AutoMLResult r = new Search(cat).run(job, iris());
+        LeaderboardEntry st = r.leaderboard().entries().stream().filter(e -> e.kind() == EntryKind.STACKED)
+                .findFirst().orElseThrow();
+        TrainedModel m = r.model(st.candidateName()).orElseThrow();
+        m.save(dir);
+        assertThat(dir.resolve("model.json")).content().contains("\"kind\" : \"STACKED\"");
+        TrainedModel back = ModelIO.load(dir, cat);
+        var p1 = m.predict(iris());
+        var p2 = back.predict(iris());
+        for (int i = 0; i < p1.size(); i++) {
+            assertThat(p2.probabilities(i)).containsExactly(p1.probabilities(i));
+        }
+        // the meta-learner learned to trust the centroid candidate over the prior one
+        assertThat(st.metrics().get(Metric.ACCURACY)).isGreaterThan(0.8);
+    }
+
+    @Test
+    void refitFull_trainsOnAllRows_keepsHoldoutScores() {
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(2).refitFull(true).seed(2).build();
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, iris());
+        assertThat(r.bestModel().provenance().resolved()).containsEntry("refit", "true");
+        assertThat(r.events()).anyMatch(e -> e.message().startsWith("refitFull done"));
+        AutoMLJob plain = AutoMLJob.builder().target("species").maxCandidates(2).seed(2).build();
+        AutoMLResult p = new Search(FakeCatalog.allCentroid()).run(plain, iris());
+        assertThat(r.leaderboard().best().objective()).isEqualTo(p.leaderboard().best().objective());
+        assertThat(p.bestModel().provenance().resolved()).doesNotContainKey("refit");
+    }
+
+    @Test
+    void threadsAndParallelism_neverChangeResults() {
+        AutoMLResult one = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxCandidates(4).threads(1).seed(8).name("t").build(), iris());
+        AutoMLResult four = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxCandidates(4).threads(4).seed(8).name("t").build(), iris());
+        assertThat(four.leaderboard().size()).isEqualTo(one.leaderboard().size()).isEqualTo(5);
+        for (int i = 0; i < one.leaderboard().size(); i++) {
+            LeaderboardEntry a = one.leaderboard().entries().get(i);
+            LeaderboardEntry b = four.leaderboard().entries().get(i);
+            assertThat(b.candidateName()).isEqualTo(a.candidateName());
+            assertThat(b.kind()).isEqualTo(a.kind());
+            assertThat(b.hyperparameters()).isEqualTo(a.hyperparameters());
+            assertThat(Double.doubleToLongBits(b.objective())).isEqualTo(Double.doubleToLongBits(a.objective()));
+            assertThat(Double.doubleToLongBits(b.objectiveStdDev()))
+                    .isEqualTo(Double.doubleToLongBits(a.objectiveStdDev()));
+            Map<Metric, Double> ma = new EnumMap<>(a.metrics());
+            Map<Metric, Double> mb = new EnumMap<>(b.metrics());
+            ma.remove(Metric.INFERENCE_LATENCY);
+            mb.remove(Metric.INFERENCE_LATENCY);
+            assertThat(mb).isEqualTo(ma);
+        }
+    }
+
+    private static FakeCatalog oneFastRestSlow() {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        for (Algorithm a : Algorithm.values()) {
+            b.put(a, FakeCatalog.Behaviour.SLOW);
+        }
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.CENTROID);
+        return new FakeCatalog(b, Set.of());
+    }
+
+    @Test
+    void stop_duringTraining_keepsCompletedCandidates_endsStopped() throws Exception {
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(4).maxParallelCandidates(2).threads(2)
+                .build();
+        BackgroundRun run = new BackgroundRun(oneFastRestSlow(), job, iris());
+        long t = System.nanoTime();
+        while (run.candidates().stream().noneMatch(c -> c.status() == CandidateStatus.COMPLETED)) {
+            assertThat(System.nanoTime() - t).as("first candidate completes").isLessThan(20_000_000_000L);
+            Thread.sleep(10);
+        }
+        assertThat(run.status()).isEqualTo(JobStatus.IN_PROGRESS);
+        run.stop();
+        run.stop(); // idempotent
+        assertThat(run.await(Duration.ofSeconds(20))).isTrue();
+        AutoMLResult r = run.result();
+        assertThat(run.status()).isEqualTo(JobStatus.STOPPED);
+        assertThat(run.secondaryStatus()).isEqualTo(SecondaryStatus.STOPPED);
+        assertThat(r.completionReason()).isEqualTo("STOPPED");
+        assertThat(r.candidates().get(0).status()).isEqualTo(CandidateStatus.COMPLETED);
+        assertThat(r.candidates().subList(1, 4)).allMatch(c -> c.status() == CandidateStatus.STOPPED);
+        assertThat(r.leaderboard().size()).isEqualTo(1);
+        assertThat(r.bestModel()).isNotNull();
+        assertThat(r.events()).anyMatch(e -> e.message().equals("status STOPPING"));
+    }
+
+    @Test
+    void stop_beforeAnyCandidateCompletes_failsWithReason() throws Exception {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        for (Algorithm a : Algorithm.values()) {
+            b.put(a, FakeCatalog.Behaviour.SLOW);
+        }
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(2).build();
+        BackgroundRun run = new BackgroundRun(new FakeCatalog(b, Set.of()), job, iris());
+        while (run.secondaryStatus() != SecondaryStatus.TRAINING_MODELS) {
+            Thread.sleep(5);
+        }
+        run.stop();
+        assertThat(run.await(Duration.ofSeconds(20))).isTrue();
+        assertThat(run.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(run.failureReason()).hasValueSatisfying(s -> assertThat(s).contains("stopped before any"));
+        assertThatThrownBy(run::result).isInstanceOf(TrainingFailedException.class);
+    }
+
+    @Test
+    void interruptingFit_actsAsStop() throws Exception {
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(3).maxParallelCandidates(1).build();
+        AtomicReference<Object> out = new AtomicReference<>();
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                out.set(new Search(oneFastRestSlow()).run(job, iris()));
+            } catch (RuntimeException e) {
+                out.set(e);
+            }
+            flag.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        Thread.sleep(1500);
+        t.interrupt();
+        t.join(20_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(out.get()).isInstanceOf(AutoMLResult.class);
+        AutoMLResult r = (AutoMLResult) out.get();
+        assertThat(r.completionReason()).isEqualTo("STOPPED");
+        assertThat(r.candidates().get(0).status()).isEqualTo(CandidateStatus.COMPLETED);
+        assertThat(flag.get()).as("the interrupt flag is restored").isTrue();
+    }
+
+    @Test
+    void timeBudget_parallelSlowCandidates_endWithinBudget() {
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(6).maxParallelCandidates(3).threads(3)
+                .maxJobRuntime(Duration.ofSeconds(3)).build();
+        long t = System.nanoTime();
+        AutoMLResult r = new Search(oneFastRestSlow()).run(job, iris());
+        assertThat((System.nanoTime() - t) / 1e9).isLessThan(3.0 + 1.0);
+        assertThat(r.completionReason()).isEqualTo("MAX_AUTO_ML_JOB_RUNTIME_REACHED");
+        assertThat(r.candidates().get(0).status()).isEqualTo(CandidateStatus.COMPLETED);
+    }
+}
