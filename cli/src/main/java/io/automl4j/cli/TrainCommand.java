@@ -63,6 +63,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--validation", description = "labelled CSV used as the holdout for model selection"
+            + " (default: --validation-fraction of the training rows)")
+    Path validation;
+
+    @Option(names = "--validation-fraction", description = "share of training rows held out for selection, in (0, 1)"
+            + " (default 0.2)")
+    Double validationFraction;
+
+    @Option(names = "--refit-full", description = "retrain the chosen model on all rows (training + holdout)")
+    boolean refitFull;
+
+    @Option(names = "--max-parallel", description = "candidates trained at the same time, 1..100 (default 4,"
+            + " never more than --threads)")
+    Integer maxParallel;
+
     @Option(names = "--test", description = "labelled CSV scored with the best model; metrics go to result.json")
     Path test;
 
@@ -100,6 +115,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (folds != null) {
             b.folds(folds);
+        }
+        if (validation != null) {
+            b.validationData(io.automl4j.api.data.Dataset.readCsv(validation));
+        }
+        if (validationFraction != null) {
+            b.validationFraction(validationFraction);
+        }
+        if (refitFull) {
+            b.refitFull(true);
+        }
+        if (maxParallel != null) {
+            b.maxParallelCandidates(maxParallel);
         }
         if (algorithms != null) {
             b.algorithms(EnumSet.copyOf(algorithms));

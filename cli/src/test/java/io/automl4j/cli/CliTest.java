@@ -91,6 +91,32 @@ class CliTest {
     }
 
     @Test
+    void train_withValidationFileAndRefit_writesResultAndModel() throws IOException {
+        Path splits = Path.of("../automl-core/src/test/resources/splits/iris");
+        Path out = dir.resolve("run");
+        Run r = run("train", "--data", splits.resolve("train.csv").toString(), "--target", "species",
+                "--algorithms", "LINEAR,KNN", "--max-candidates", "2", "--validation",
+                splits.resolve("test.csv").toString(), "--refit-full", "--max-parallel", "2", "--seed", "4",
+                "--test", splits.resolve("test.csv").toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = json(out.resolve("result.json"));
+        assertThat(res.path("mode").asText()).isEqualTo("ENSEMBLING");
+        // the validation file is the holdout, so the selection score equals the test score on the same file
+        assertThat(res.path("validation").path("objective").asDouble()).isGreaterThan(0.85);
+        assertThat(lines(out.resolve("leaderboard.csv")).get(0)).contains("rank");
+        assertThat(out.resolve("model/model.json")).content().contains("\"refit\" : \"true\"");
+        assertThat(r.out()).contains("STACKED");
+    }
+
+    @Test
+    void train_badValidationFraction() {
+        Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species",
+                "--validation-fraction", "1.5", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("validationFraction must be in (0, 1) but was 1.5");
+    }
+
+    @Test
     void predict_missingModel() {
         Run r = run("predict", "--model", dir.resolve("nomodel").toString(), "--data",
                 dataset("iris.csv").toString(), "--out", dir.resolve("p.csv").toString());
