@@ -4,10 +4,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-mvn -q -B -ntp -pl automl-core -am install -DskipTests >/dev/null
 tmp=$(mktemp -d)
-mvn -q -B -ntp -f automl-core/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" >/dev/null
-cp automl-core/target/automl-core-*.jar automl-api/target/automl-api-*.jar "$tmp"/ 2>/dev/null || true
+# one reactor build (no install): automl-core's runtime dependencies, automl-api resolved from the reactor
+mvn -q -B -ntp -pl automl-core -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+  -DoutputDirectory="$tmp" >/dev/null
+cp automl-core/target/automl-core-*.jar "$tmp"/
+rm -f "$tmp"/*-tests.jar "$tmp"/*-sources.jar
 ls -1 "$tmp"/*.jar | grep -v -e '-sources' -e '-tests' > "$tmp/list"
 n=$(wc -l < "$tmp/list")
 mb=$(du -cb $(cat "$tmp/list") | tail -1 | awk '{printf "%.1f", $1/1048576}')
