@@ -55,6 +55,34 @@ class EndToEndTest {
         assertThat(best.metric(Metric.INFERENCE_LATENCY)).isPositive().isLessThan(1.0);
     }
 
+    /** AUTOML-R29 refitFull with real learners: one model per configuration, rounds/epochs from the bagged fits. */
+    @Test
+    void creditG_refitFull_fixedRoundsOnAllRows_scoresAtLeastAsBar(@TempDir Path dir) throws Exception {
+        AutoMLJob job = AutoMLJob.builder().target("class").objectiveMetric(Metric.AUC)
+                .algorithms(Algorithm.GBDT, Algorithm.XGBOOST, Algorithm.MLP).maxCandidates(3).refitFull(true)
+                .seed(1).build();
+        AutoMLResult r = job.fit(split("credit_g", "train"));
+        TrainedModel best = r.bestModel();
+        assertThat(best.provenance().resolved()).containsEntry("refit", "true");
+        for (var cp : best.provenance().candidates()) {
+            var hp = cp.hyperparameters();
+            switch (cp.algorithm()) {
+                case XGBOOST -> assertThat(hp).containsEntry("early_stopping_rounds", "0").containsKey("num_round");
+                case GBDT -> assertThat(hp).containsEntry("early_stopping_rounds", "0")
+                        .containsKey("num_iterations");
+                case MLP -> assertThat(hp).containsEntry("validation_fraction", "0.0");
+                default -> throw new AssertionError(cp.algorithm());
+            }
+        }
+        assertThat(best.evaluate(split("credit_g", "test")).metrics().get(Metric.AUC)).isGreaterThanOrEqualTo(0.74);
+        best.save(dir);
+        TrainedModel back = TrainedModel.load(dir);
+        Dataset test = split("credit_g", "test");
+        for (int i = 0; i < 200; i++) {
+            assertThat(back.predict(test).probabilities(i)).containsExactly(best.predict(test).probabilities(i));
+        }
+    }
+
     @Test
     void iris_multiclassAccuracy_atLeast09OnHeldOut() {
         AutoMLResult r = AutoMLJob.builder().target("species").maxCandidates(10).seed(1).build()

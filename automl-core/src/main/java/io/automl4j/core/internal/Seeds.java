@@ -18,6 +18,8 @@ public final class Seeds {
     public static final long LATENCY = 4;
     /** Root for the holdout split (AUTOML-R17). */
     public static final long HOLDOUT = 5;
+    /** Fold index used for refit-on-all-rows seeds: (CANDIDATE, candidateIndex, REFIT), (PREPROCESS, REFIT). */
+    public static final long REFIT = 1000;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -31,6 +31,38 @@ public interface Learner {
     Map<String, String> hyperparameters();
 
     /**
+     * Hyperparameters for a refit on all rows with a fixed amount of training (AUTOML-R29): iterative learners
+     * return their round / epoch count taken from the bagged fits (the mean of what each fold model kept) with
+     * early stopping off; others need nothing.
+     *
+     * @param foldInfos {@link FittedLearner#info()} of each fold model
+     * @return overrides to add to this learner's configuration
+     */
+    default Map<String, String> refitOverrides(java.util.List<Map<String, String>> foldInfos) {
+        return Map.of();
+    }
+
+    /**
+     * Mean of an integer info entry over fold models, rounded, at least 1.
+     *
+     * @param foldInfos fold model infos
+     * @param key       e.g. "bestIteration"
+     * @return the mean, or -1 when no fold reports it
+     */
+    static int meanInfo(java.util.List<Map<String, String>> foldInfos, String key) {
+        double s = 0;
+        int n = 0;
+        for (Map<String, String> m : foldInfos) {
+            String v = m.get(key);
+            if (v != null) {
+                s += Integer.parseInt(v);
+                n++;
+            }
+        }
+        return n == 0 ? -1 : (int) Math.max(1, Math.round(s / n));
+    }
+
+    /**
      * Trains on {@code train}. Learners that early-stop carve their own inner validation split from it with
      * {@code ctx.seed()}.
      *

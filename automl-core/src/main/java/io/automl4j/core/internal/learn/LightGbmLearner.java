@@ -177,6 +177,12 @@ final class LightGbmLearner implements Learner {
     }
 
     @Override
+    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos) {
+        int n = Learner.meanInfo(foldInfos, "bestIteration");
+        return n < 1 ? Map.of() : Map.of("num_iterations", Integer.toString(n), "early_stopping_rounds", "0");
+    }
+
+    @Override
     public FittedLearner fit(TrainData train, LearnContext ctx) {
         LightGbmNatives.require();
         Task task = ctx.task();

@@ -5,6 +5,7 @@ import smile.classification.NeuralNetwork;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -186,6 +187,12 @@ final class MlpLearner implements Learner {
         public Object smileModel() {
             return nn;
         }
+    }
+
+    @Override
+    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos) {
+        int n = Learner.meanInfo(foldInfos, "bestEpoch");
+        return n < 1 ? Map.of() : Map.of("max_epochs", Integer.toString(n), "validation_fraction", "0");
     }
 
     @Override

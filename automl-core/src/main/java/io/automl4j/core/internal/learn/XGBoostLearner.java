@@ -120,6 +120,12 @@ final class XGBoostLearner implements Learner {
     }
 
     @Override
+    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos) {
+        int n = Learner.meanInfo(foldInfos, "bestIteration");
+        return n < 1 ? Map.of() : Map.of("num_round", Integer.toString(n), "early_stopping_rounds", "0");
+    }
+
+    @Override
     public FittedLearner fit(TrainData train, LearnContext ctx) {
         Task task = ctx.task();
         Boosting.validate(train, task);

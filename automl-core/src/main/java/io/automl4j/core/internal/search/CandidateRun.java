@@ -29,6 +29,8 @@ final class CandidateRun {
     double[][] holdoutPred;
     double[] foldObjectives;
     final List<Member> members = new ArrayList<>();
+    /** {@code info()} of each fold model, in fold order (for a refit's fixed round counts). */
+    final List<Map<String, String>> foldInfos = new ArrayList<>();
     final Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
     double objective = Double.NaN;
     double objectiveStd = Double.NaN;

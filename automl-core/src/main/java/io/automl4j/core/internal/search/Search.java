@@ -79,6 +79,8 @@ public final class Search {
             .withZone(ZoneOffset.UTC);
     /** Share of a job budget kept back for what follows training (ensembles, latency, refit, model assembly). */
     private static final double RESERVE_SHARE = 0.10;
+    /** The same with {@code refitFull}, which retrains the chosen configurations once on all rows. */
+    private static final double REFIT_RESERVE_SHARE = 0.25;
 
     private final LearnerCatalog catalog;
 
@@ -180,8 +182,9 @@ public final class Search {
 
         control.transition(SecondaryStatus.TRAINING_MODELS);
         long t1 = System.nanoTime();
+        double reserve = job.refitFull() ? REFIT_RESERVE_SHARE : RESERVE_SHARE;
         Instant trainingDeadline = deadline == null ? null
-                : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * RESERVE_SHARE)));
+                : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * reserve)));
         List<CandidateRun> runs = new ArrayList<>();
         for (Step step : plan) {
             CandidateRun run = new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName,
@@ -622,9 +625,11 @@ public final class Search {
     }
 
     /**
-     * AUTOML-R29 refitFull: every configuration of the chosen entry is bagged again over all rows (training and
-     * holdout, same k); a greedy ensemble keeps its weights and a stacked one its meta-learner. Skipped with a WARN
-     * when the time budget cannot cover it (estimated from the entry's fit times scaled by the row counts).
+     * AUTOML-R29 refitFull: every configuration of the chosen entry is trained once more on all rows (training and
+     * holdout) with a fixed amount of training taken from its bagged fits ({@link Learner#refitOverrides}: the mean
+     * kept rounds / epochs, early stopping off); a greedy ensemble keeps its weights and a stacked one its
+     * meta-learner. Skipped with a WARN when the time left cannot cover it (estimated from the fold fit times scaled
+     * by the row counts) or when a refit fails; the model then keeps its bagged fits.
      */
     private BaggedModel refit(Ctx ctx, Entry chosen) {
         PreparedData prep = ctx.prep();
@@ -633,7 +638,7 @@ public final class Search {
             return null;
         }
         double scale = prep.rows() / (double) s.training().length;
-        double estimate = chosen.members().stream().mapToDouble(r -> r.fitSeconds).sum() * scale;
+        double estimate = chosen.members().stream().mapToDouble(r -> r.fitSeconds).sum() / s.k() * scale * 1.25;
         if (ctx.deadline() != null) {
             double left = Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
             if (estimate > 0.8 * left) {
@@ -643,33 +648,47 @@ public final class Search {
             }
         }
         int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
-        Folds folds = Folds.assign(prep.y(), prep.task().numClasses(), s.k(),
-                Seeds.derive(ctx.job().seed(), Seeds.SPLIT, 1));
-        Splits allRows = new Splits(prep, all, new int[0], folds);
-        FoldCache cache = new FoldCache(prep, allRows, ctx.job().seed());
+        Task task = prep.task();
+        long seed = ctx.job().seed();
+        Map<Learner.Flavor, io.automl4j.core.internal.preprocess.Preprocessing.Fitted> pipelines =
+                new java.util.EnumMap<>(Learner.Flavor.class);
         List<Member> members = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
         List<CandidateRun> refitted = new ArrayList<>();
-        for (int c = 0; c < chosen.members().size(); c++) {
-            CandidateRun original = chosen.members().get(c);
-            CandidateRun r = new CandidateRun(original.step, original.name);
-            trainCandidate(r, prep, cache, ctx.job(), ctx.clock(), ctx.deadline(),
-                    ctx.reproducible() ? 1 : ctx.job().threads(), ctx.events());
-            if (r.status != CandidateStatus.COMPLETED || ctx.control().stopRequested()) {
-                ctx.events().warn(Stage.SELECTION, "refitFull abandoned: " + r.name + " did not complete ("
-                        + r.failureReason + "); the model keeps its bagged fits");
-                return null;
-            }
-            double w = chosen.memberWeights() == null ? 1.0 : chosen.memberWeights()[c];
-            for (Member m : r.members) {
-                members.add(new Member(m.preprocessor(), m.learner(), m.weight() * w));
+        try {
+            for (int c = 0; c < chosen.members().size(); c++) {
+                if (ctx.control().stopRequested()) {
+                    ctx.events().warn(Stage.SELECTION, "refitFull abandoned: the job was stopped");
+                    return null;
+                }
+                CandidateRun original = chosen.members().get(c);
+                Learner base = catalog.create(original.step.algorithm(), original.step.overrides());
+                Map<String, String> overrides = new java.util.TreeMap<>(original.step.overrides());
+                overrides.putAll(base.refitOverrides(original.foldInfos));
+                Learner learner = catalog.create(original.step.algorithm(), overrides);
+                var pipeline = pipelines.computeIfAbsent(learner.flavor(), fl ->
+                        io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task, fl,
+                                Seeds.derive(seed, Seeds.PREPROCESS, Seeds.REFIT)));
+                double[] w = original.weightsIgnored ? null : prep.weights();
+                LearnContext lc = new LearnContext(task, Seeds.derive(seed, Seeds.CANDIDATE,
+                        original.step.index(), Seeds.REFIT), ctx.reproducible() ? 1 : ctx.job().threads(),
+                        ctx.deadline(), ctx.clock()::instant);
+                FittedLearner fitted = learner.fit(new TrainData(pipeline.train(), prep.y(), w), lc);
+                double weight = chosen.memberWeights() == null ? 1.0 : chosen.memberWeights()[c];
+                members.add(new Member(pipeline.preprocessor(), fitted, weight));
                 groups.add(chosen.stacker() == null ? 0 : c);
+                CandidateRun r = new CandidateRun(original.step, original.name);
+                r.hyperparameters.putAll(learner.hyperparameters());
+                r.seed = lc.seed();
+                r.preprocessing = pipeline.preprocessor().describe();
+                refitted.add(r);
             }
-            refitted.add(r);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            ctx.events().warn(Stage.SELECTION, "refitFull failed (" + e + "); the model keeps its bagged fits");
+            return null;
         }
-        cache.clear();
         ctx.events().info(Stage.SELECTION, "refitFull done: the final model is trained on all rows",
-                "candidate", chosen.entry().candidateName(), "rows", prep.rows());
+                "candidate", chosen.entry().candidateName(), "rows", prep.rows(), "models", members.size());
         return new BaggedModel(ctx.signature(), ctx.provenance(refitted, ctx.clock().instant(), true),
                 ctx.dateFormats(), members, groups.stream().mapToInt(Integer::intValue).toArray(), chosen.stacker());
     }
@@ -788,6 +807,7 @@ public final class Search {
                     }
                 }
                 run.members.add(new Member(fd.preprocessor(), fitted, 1.0 / k));
+                run.foldInfos.add(fitted.info());
                 for (Map.Entry<String, String> e : fitted.info().entrySet()) {
                     run.info.put("fold" + f + "." + e.getKey(), e.getValue());
                     if (e.getKey().equals("timeLimited") && e.getValue().equals("true")) {
