@@ -7,6 +7,7 @@
 # `automl4j train --max-runtime ${BUDGET}s --seed 1 --test test.csv` per dataset as a fresh JVM, and writes
 # target/e2e-<budget>s/results.tsv plus a markdown table beside H2O's reference numbers
 # (../shared/bench/h2o-3.44.0.1-60s.tsv). Metric per task: AUC (binary), LogLoss (multiclass), RMSE (regression).
+# Extra `train` options can be passed in AUTOML4J_ARGS (e.g. AUTOML4J_ARGS=--refit-full); OUT_SUFFIX names the run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 shared="${SHARED:-$root/../shared}"
@@ -14,7 +15,7 @@ budget="${1:-60}"
 shift || true
 jar="$root/cli/target/automl4j.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -ntp -pl cli -am package -DskipTests)
-out="$root/target/e2e-${budget}s"
+out="$root/target/e2e-${budget}s${OUT_SUFFIX:-}"
 splits="$root/target/splits"
 mkdir -p "$out"
 [ -f "$splits/tasks.tsv" ] || python3 "$shared/bench/split.py" "$shared/datasets" "$splits" >/dev/null
@@ -25,7 +26,7 @@ while IFS=$'\t' read -r name task target origin ntrain ntest; do
   case "$task" in binary) metric=AUC; key=AUC;; multiclass) metric=LOG_LOSS; key=LogLoss;; *) metric=RMSE; key=RMSE;; esac
   start=$(date +%s.%N)
   if java -jar "$jar" train --data "$splits/$name/train.csv" --test "$splits/$name/test.csv" --target "$target" \
-      --metric "$metric" --max-runtime "${budget}s" --seed 1 --out "$out/$name" > "$out/$name.log" 2>&1; then
+      --metric "$metric" --max-runtime "${budget}s" --seed 1 ${AUTOML4J_ARGS:-} --out "$out/$name" > "$out/$name.log" 2>&1; then
     end=$(date +%s.%N)
     wall=$(python3 -c "print(f'{$end-$start:.1f}')")
     read -r value best < <(python3 -c "import json;r=json.load(open('$out/$name/result.json'));print(f\"{r['test']['metrics']['$key']:.6f}\", r['best']['candidate'].split('-')[-1])")
