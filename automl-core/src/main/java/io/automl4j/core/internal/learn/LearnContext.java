@@ -13,8 +13,17 @@ import java.util.function.Supplier;
  * @param deadline when the learner must return; iterative learners stop adding steps and keep the model so far
  *                 (AUTOML-R39); null = no deadline
  * @param clock    the time source used to check the deadline
+ * @param earlyStoppingData rows (through the same preprocessing) that early-stopping learners watch instead of
+ *                 carving an inner split from {@code train}: in bagging, the fold's out-of-fold rows, so every
+ *                 training row is used for fitting; null = use the inner split
  */
-public record LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock) {
+public record LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock,
+                           TrainData earlyStoppingData) {
+    /** Without early-stopping rows: learners use their inner split. */
+    public LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock) {
+        this(task, seed, threads, deadline, clock, null);
+    }
+
     public LearnContext {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(clock, "clock");

@@ -35,7 +35,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * LightGBM leaf-wise histogram gradient boosting through the SWIG bindings of {@code lightgbmlib} (AUTOML-R24
  * {@code GBDT}; portfolio entry 1: learning_rate 0.05, 31 leaves, up to 10,000 rounds, early stopping after 50
- * rounds without improvement on an {@link InnerSplit inner 10% split}; the model keeps the best round). The
+ * rounds without improvement on an {@link InnerSplit inner 10% split} (or the rows the engine passes in {@link LearnContext#earlyStoppingData()}: a bagged fold's
+ * out-of-fold rows); the model keeps the best round). The
  * portfolio variants are overrides: {@link #LARGE} (entry 5) and {@link #EXTRA_TREES} (entry 10).
  *
  * <p>Hyperparameters use LightGBM's names ({@code learning_rate}, {@code num_leaves}, ...; see
@@ -194,8 +195,13 @@ final class LightGbmLearner implements Learner {
         TrainData watchPart = null;
         int watchIndex = -1; // LightGBM data index whose scores early stopping reads: 1 = validation, 0 = training
         if (patience > 0) {
-            InnerSplit split = InnerSplit.of(train.y(), task, ctx.seed(), InnerSplit.DEFAULT_FRACTION);
-            if (split.hasValidation()) {
+            InnerSplit split = ctx.earlyStoppingData() != null && ctx.earlyStoppingData().rows() > 0 ? null
+                    : InnerSplit.of(train.y(), task, ctx.seed(), InnerSplit.DEFAULT_FRACTION);
+            if (split == null) {
+                // the engine's out-of-fold rows: all training rows fit, the watched rows are separate
+                watchPart = ctx.earlyStoppingData();
+                watchIndex = 1;
+            } else if (split.hasValidation()) {
                 fitPart = train.select(split.train());
                 watchPart = train.select(split.valid());
                 watchIndex = 1;

@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * XGBoost through xgboost4j's Java API (AUTOML-R25 portfolio entry 2): eta 0.1, max_depth 6, {@code hist}, up to
  * 10,000 rounds with early stopping after 50 rounds without improvement of the validation loss (log-loss,
- * multiclass log-loss or RMSE) on an {@link InnerSplit inner 10% split}; the model keeps the best round.
+ * multiclass log-loss or RMSE) on an {@link InnerSplit inner 10% split} (or the rows the engine passes in {@link LearnContext#earlyStoppingData()}: a bagged fold's
+ * out-of-fold rows); the model keeps the best round.
  *
  * <p>Hyperparameters use XGBoost's names ({@code eta}, {@code max_depth}, ...; see {@link #validNames()}), plus
  * {@code num_round} (maximum rounds) and {@code early_stopping_rounds} (0 = off: no inner split, all rows train
@@ -136,8 +137,12 @@ final class XGBoostLearner implements Learner {
         TrainData fitPart = train;
         TrainData watchPart = null;
         if (patience > 0) {
-            InnerSplit split = InnerSplit.of(train.y(), task, ctx.seed(), InnerSplit.DEFAULT_FRACTION);
-            if (split.hasValidation()) {
+            InnerSplit split = ctx.earlyStoppingData() != null && ctx.earlyStoppingData().rows() > 0 ? null
+                    : InnerSplit.of(train.y(), task, ctx.seed(), InnerSplit.DEFAULT_FRACTION);
+            if (split == null) {
+                // the engine's out-of-fold rows: all training rows fit, the watched rows are separate
+                watchPart = ctx.earlyStoppingData();
+            } else if (split.hasValidation()) {
                 fitPart = train.select(split.train());
                 watchPart = train.select(split.valid());
             } else {

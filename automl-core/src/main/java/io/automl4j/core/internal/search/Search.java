@@ -790,11 +790,16 @@ public final class Search {
                 }
                 double[] w = run.weightsIgnored ? null : fd.trainWeights();
                 TrainData train = new TrainData(fd.train(), fd.trainY(), w);
+                int[] local = splits.folds().validation(f);
+                // early stopping watches the fold's out-of-fold rows (as AutoGluon's bagging does), so every
+                // training row fits; the holdout, never seen by any learner, stays the unbiased judge (R29)
+                TrainData watch = new TrainData(fd.validation(), Splits.pick(splits.trainingY(), local),
+                        run.weightsIgnored || splits.trainingWeights() == null ? null
+                                : Splits.pick(splits.trainingWeights(), local));
                 LearnContext ctx = new LearnContext(task, Seeds.derive(job.seed(), Seeds.CANDIDATE,
-                        run.step.index(), f), threads, foldDeadline, clock::instant);
+                        run.step.index(), f), threads, foldDeadline, clock::instant, watch);
                 FittedLearner fitted = learner.fit(train, ctx);
                 double[][] p = fitted.predict(fd.validation());
-                int[] local = splits.folds().validation(f);
                 for (int i = 0; i < local.length; i++) {
                     run.oof[local[i]] = p[i];
                 }

@@ -204,6 +204,18 @@ abstract class AbstractBoostingLearnerTest {
     }
 
     @Test
+    void fit_engineEarlyStoppingRows_fitOnAllTrainingRowsAndWatchThoseRows() {
+        CsvData.Split s = IRIS.split(0.3, SPLIT_SEED);
+        LearnContext c = new LearnContext(IRIS.task, 1, 1, null, Instant::now, s.test());
+        FittedLearner f = learner().fit(s.train(), c);
+        assertThat(f.info()).containsEntry("validationRows", Integer.toString(s.test().rows()))
+                .containsEntry("earlyStopped", "true");
+        // the watched rows decide the kept round: a different watch set gives a different model
+        FittedLearner inner = learner().fit(s.train(), ctx(IRIS.task, 1, 1));
+        assertThat(f.info().get("bestScore")).isNotEqualTo(inner.info().get("bestScore"));
+    }
+
+    @Test
     void fit_earlyStoppingOff_trainsExactlyTheRoundsOnAllRows() {
         CsvData.Split s = IRIS.split(0.3, SPLIT_SEED);
         FittedLearner f = learner(Map.of(roundsParameter(), "17", "early_stopping_rounds", "0"))
