@@ -127,13 +127,14 @@ class EndToEndTest {
         assertThat(rmse).isLessThan(6.0);
     }
 
+    /** AUTOML-R60: same seed and count budget, different thread counts: bit-identical results. */
     @Test
-    void sameSeedCountBudget_bitIdenticalLeaderboardAndPredictions() {
+    void sameSeedCountBudget_bitIdenticalLeaderboardAndPredictions_whateverTheThreads() {
         Dataset all = read("credit_g.csv");
-        AutoMLJob job = AutoMLJob.builder().name("repro").target("class").objectiveMetric(Metric.AUC)
-                .maxCandidates(2).seed(5).build();
-        AutoMLResult a = job.fit(all);
-        AutoMLResult b = job.fit(all);
+        AutoMLResult a = AutoMLJob.builder().name("repro").target("class").objectiveMetric(Metric.AUC)
+                .maxCandidates(2).seed(5).threads(2).build().fit(all);
+        AutoMLResult b = AutoMLJob.builder().name("repro").target("class").objectiveMetric(Metric.AUC)
+                .maxCandidates(2).seed(5).threads(1).build().fit(all);
         assertThat(a.leaderboard().size()).isEqualTo(b.leaderboard().size());
         for (int i = 0; i < a.leaderboard().size(); i++) {
             LeaderboardEntry x = a.leaderboard().entries().get(i);
@@ -153,6 +154,21 @@ class EndToEndTest {
         }
         assertThat(a.provenance().reproducible()).isTrue();
         assertThat(a.provenance().dataFingerprint()).isEqualTo(b.provenance().dataFingerprint()).hasSize(64);
+    }
+
+    /** Issue 3: an impossible budget fails fast with a clear message (or returns a model), never hangs. */
+    @Test
+    void oneSecondBudget_endsWithinBudgetPlusTenSeconds() {
+        AutoMLJob job = AutoMLJob.builder().target("class").objectiveMetric(Metric.AUC)
+                .maxJobRuntime(java.time.Duration.ofSeconds(1)).seed(1).build();
+        long t = System.nanoTime();
+        try {
+            AutoMLResult r = job.fit(split("credit_g", "train"));
+            assertThat(r.completionReason()).isEqualTo("MAX_AUTO_ML_JOB_RUNTIME_REACHED");
+        } catch (io.automl4j.api.TrainingFailedException e) {
+            assertThat(e).hasMessage("no candidate completed within PT1S");
+        }
+        assertThat((System.nanoTime() - t) / 1e9).isLessThan(1 + 10);
     }
 
     @Test
