@@ -15,11 +15,11 @@ import java.util.Set;
 
 /**
  * Fake learners for orchestration tests: PRIOR predicts the weighted class prior (or weighted mean); FAIL throws;
- * SLOW waits for its deadline. Which algorithm does what is configurable.
+ * SLOW waits for its deadline; STUCK ignores deadlines and interrupts for 30 seconds. Which algorithm does what is configurable.
  */
 public final class FakeCatalog implements LearnerCatalog {
     /** What a fake algorithm does. */
-    public enum Behaviour { PRIOR, CENTROID, FAIL, SLOW }
+    public enum Behaviour { PRIOR, CENTROID, FAIL, SLOW, STUCK }
 
     private final Map<Algorithm, Behaviour> behaviours;
     private final Set<Algorithm> unavailable;
@@ -69,6 +69,13 @@ public final class FakeCatalog implements LearnerCatalog {
                     case FAIL -> throw new IllegalStateException("fake failure");
                     case SLOW -> {
                         while (!ctx.shouldStop()) {
+                            Thread.onSpinWait();
+                        }
+                        return prior(train, ctx);
+                    }
+                    case STUCK -> {
+                        long end = System.nanoTime() + 30_000_000_000L;
+                        while (System.nanoTime() < end) {
                             Thread.onSpinWait();
                         }
                         return prior(train, ctx);

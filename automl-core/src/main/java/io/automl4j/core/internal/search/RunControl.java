@@ -16,6 +16,8 @@ import java.util.TreeMap;
 public final class RunControl {
     private volatile SecondaryStatus secondary = SecondaryStatus.STARTING;
     private volatile boolean stopRequested;
+    private volatile java.time.Instant stopRequestedAt;
+    private volatile java.time.InstantSource clock = java.time.InstantSource.system();
     private volatile String failureReason;
     private final TreeMap<Integer, Candidate> candidates = new TreeMap<>();
     private Runnable onStop = () -> { };
@@ -49,14 +51,21 @@ public final class RunControl {
                 return;
             }
             stopRequested = true;
+            stopRequestedAt = clock.instant();
             r = onStop;
         }
         transition(SecondaryStatus.STOPPING);
         r.run();
     }
 
-    synchronized void attach(EventLog log) {
+    synchronized void attach(EventLog log, java.time.InstantSource time) {
         this.events = log;
+        this.clock = time;
+    }
+
+    /** @return when the stop was requested (job clock), or null */
+    java.time.Instant stopRequestedAt() {
+        return stopRequestedAt;
     }
 
     synchronized void onStop(Runnable action) {

@@ -81,6 +81,8 @@ public final class Search {
     private static final double RESERVE_SHARE = 0.10;
     /** The same with {@code refitFull}, which retrains the chosen configurations once on all rows. */
     private static final double REFIT_RESERVE_SHARE = 0.25;
+    /** How long a stop request waits for in-flight learners before abandoning them. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final LearnerCatalog catalog;
 
@@ -123,7 +125,7 @@ public final class Search {
         long t0 = System.nanoTime();
         Map<String, Duration> phases = new LinkedHashMap<>();
         EventLog events = new EventLog(clock, job.listeners());
-        control.attach(events);
+        control.attach(events, clock);
         String jobName = job.name().orElseGet(() -> "automl-" + NAME_TIME.format(start) + "-"
                 + HexFormat.of().toHexDigits((short) job.seed()));
         Instant deadline = job.maxJobRuntime().map(start::plus).orElse(null);
@@ -366,6 +368,7 @@ public final class Search {
         AtomicInteger started = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         CandidateRun[] best = new CandidateRun[1];
+        Set<Integer> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger threadNo = new AtomicInteger();
         List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -385,11 +388,16 @@ public final class Search {
         boolean interrupted = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (CandidateRun run : runs) {
+            for (int index = 0; index < runs.size(); index++) {
+                CandidateRun run = runs.get(index);
+                int slot = index;
                 futures.add(pool.submit(() -> {
                     runCandidate(ctx, run, cache, trainingDeadline, runs.size(), parallel, learnerThreads,
                             started, budgetHit);
                     synchronized (best) {
+                        if (abandoned.contains(slot)) {
+                            return;
+                        }
                         if (run.status == CandidateStatus.COMPLETED && ctx.objective() != Metric.INFERENCE_LATENCY
                                 && (best[0] == null || ctx.objective().direction().isBetter(run.objective,
                                 best[0].objective))) {
@@ -407,11 +415,40 @@ public final class Search {
                 }));
             }
             pool.shutdown();
-            for (Future<?> f : futures) {
+            waitLoop:
+            for (int i = 0; i < futures.size(); i++) {
+                Future<?> f = futures.get(i);
                 while (true) {
+                    Instant limit = abandonLimit(ctx, trainingDeadline);
                     try {
-                        f.get();
+                        // short waits, so a stop request made meanwhile is noticed
+                        long waitMs = limit == null ? 200
+                                : Math.min(200, Duration.between(ctx.clock().instant(), limit).toMillis());
+                        f.get(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
                         break;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (limit == null || ctx.clock().instant().isBefore(limit)) {
+                            continue;
+                        }
+                        // R58: a learner that does not stop at its deadline (or on a stop request) is abandoned:
+                        // its thread is interrupted and left to finish on its own; the job goes on without it
+                        for (int j = i; j < futures.size(); j++) {
+                            if (!futures.get(j).isDone()) {
+                                abandoned.add(j);
+                                futures.get(j).cancel(true);
+                                CandidateRun gone = new CandidateRun(runs.get(j).step, runs.get(j).name);
+                                gone.status = CandidateStatus.STOPPED;
+                                gone.failureReason = ctx.control().stopRequested()
+                                        ? "stopped: the job was stopped and the learner did not stop in time"
+                                        : "stopped: still training after the time budget ran out";
+                                runs.set(j, gone);
+                                ctx.control().update(gone.toCandidate());
+                                ctx.events().warn(Stage.SEARCH, "candidate abandoned: " + gone.failureReason,
+                                        "candidate", gone.name);
+                                budgetHit.set(budgetHit.get() || !ctx.control().stopRequested());
+                            }
+                        }
+                        break waitLoop;
                     } catch (InterruptedException e) {
                         // interrupting fit() is a stop request (AUTOML-R1); wait for the workers to wind down
                         interrupted = true;
@@ -441,6 +478,21 @@ public final class Search {
             }
         }
         return budgetHit.get();
+    }
+
+    /** Grace after the training deadline, and after a stop request, before in-flight candidates are abandoned. */
+    private static Instant abandonLimit(Ctx ctx, Instant trainingDeadline) {
+        Instant limit = null;
+        if (trainingDeadline != null) {
+            long graceMs = Math.max(500, ctx.job().maxJobRuntime().get().toMillis() / 50);
+            limit = trainingDeadline.plusMillis(graceMs);
+        }
+        Instant stop = ctx.control().stopRequestedAt();
+        if (stop != null) {
+            Instant s = stop.plus(STOP_GRACE);
+            limit = limit == null || s.isBefore(limit) ? s : limit;
+        }
+        return limit;
     }
 
     private void runCandidate(Ctx ctx, CandidateRun run, FoldCache cache, Instant trainingDeadline, int planned,
