@@ -264,26 +264,12 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
             if (w[i] == 0) {
                 continue;
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double s = theta[c * stride + d];
-                int off = c * stride;
-                for (int j = 0; j < d; j++) {
-                    s += theta[off + j] * x[i][j];
-                }
-                z[c] = s;
-                max = Math.max(max, s);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                z[c] = Math.exp(z[c] - max);
-                sum += z[c];
-            }
+            probabilities(theta, x[i], k, d, z);
             int yi = (int) y[i];
-            loss -= w[i] * (Math.log(z[yi] / sum));
+            loss -= w[i] * Math.log(z[yi]);
             if (grad != null) {
                 for (int c = 0; c < k; c++) {
-                    double r = w[i] * (z[c] / sum - (c == yi ? 1 : 0));
+                    double r = w[i] * (z[c] - (c == yi ? 1 : 0));
                     int off = c * stride;
                     for (int j = 0; j < d; j++) {
                         grad[off + j] += r * x[i][j];
@@ -403,25 +389,15 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
             }
             return out;
         }
+        int d = x.length == 0 ? 0 : x[0].length;
+        double[] theta = new double[numClasses * (d + 1)];
+        for (int c = 0; c < numClasses; c++) {
+            System.arraycopy(coefficients[c], 0, theta, c * (d + 1), d);
+            theta[c * (d + 1) + d] = intercepts[c];
+        }
         double[][] out = new double[n][numClasses];
         for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < numClasses; c++) {
-                double s = intercepts[c];
-                for (int j = 0; j < x[i].length; j++) {
-                    s += coefficients[c][j] * x[i][j];
-                }
-                out[i][c] = s;
-                max = Math.max(max, s);
-            }
-            double sum = 0;
-            for (int c = 0; c < numClasses; c++) {
-                out[i][c] = Math.exp(out[i][c] - max);
-                sum += out[i][c];
-            }
-            for (int c = 0; c < numClasses; c++) {
-                out[i][c] /= sum;
-            }
+            probabilities(theta, x[i], numClasses, d, out[i]);
         }
         return out;
     }
