@@ -31,6 +31,22 @@ class PublicApiTest {
     }
 
     @Test
+    void start_stop_throughServiceLoader_keepsCompletedCandidates() throws Exception {
+        io.automl4j.api.AutoMLRun run = AutoMLJob.builder().target("species").maxCandidates(10).seed(42).build()
+                .start(iris());
+        while (run.candidates().stream().noneMatch(c -> c.status() == io.automl4j.api.CandidateStatus.COMPLETED)
+                && !run.await(java.time.Duration.ofMillis(20))) {
+            assertThat(run.status()).isIn(io.automl4j.api.JobStatus.IN_PROGRESS, io.automl4j.api.JobStatus.COMPLETED);
+        }
+        run.stop();
+        assertThat(run.await(java.time.Duration.ofSeconds(60))).isTrue();
+        AutoMLResult r = run.result();
+        assertThat(run.status()).isIn(io.automl4j.api.JobStatus.STOPPED, io.automl4j.api.JobStatus.COMPLETED);
+        assertThat(r.leaderboard().size()).isGreaterThanOrEqualTo(1);
+        assertThat(r.bestModel().predict(iris()).size()).isEqualTo(150);
+    }
+
+    @Test
     void fitPredictSaveLoad_throughServiceLoader(@TempDir Path dir) throws Exception {
         Dataset iris = iris();
         AutoMLResult r = AutoMLJob.builder().target("species").maxCandidates(2).seed(42).build().fit(iris);
