@@ -35,6 +35,8 @@ final class CandidateRun {
     double objective = Double.NaN;
     double objectiveStd = Double.NaN;
     long seed;
+    /** When the candidate must be done (set when it starts), or null; read by the thread that watches the pool. */
+    volatile java.time.Instant deadline;
 
     CandidateRun(Step step, String name) {
         this.step = step;

@@ -415,50 +415,63 @@ public final class Search {
                 }));
             }
             pool.shutdown();
-            waitLoop:
-            for (int i = 0; i < futures.size(); i++) {
-                Future<?> f = futures.get(i);
-                while (true) {
-                    Instant limit = abandonLimit(ctx, trainingDeadline);
-                    try {
-                        // short waits, so a stop request made meanwhile is noticed
-                        long waitMs = limit == null ? 200
-                                : Math.min(200, Duration.between(ctx.clock().instant(), limit).toMillis());
-                        f.get(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        if (limit == null || ctx.clock().instant().isBefore(limit)) {
-                            continue;
-                        }
-                        // R58: a learner that does not stop at its deadline (or on a stop request) is abandoned:
-                        // its thread is interrupted and left to finish on its own; the job goes on without it
-                        for (int j = i; j < futures.size(); j++) {
-                            if (!futures.get(j).isDone()) {
-                                abandoned.add(j);
-                                futures.get(j).cancel(true);
-                                CandidateRun gone = new CandidateRun(runs.get(j).step, runs.get(j).name);
-                                gone.status = CandidateStatus.STOPPED;
-                                gone.failureReason = ctx.control().stopRequested()
-                                        ? "stopped: the job was stopped and the learner did not stop in time"
-                                        : "stopped: still training after the time budget ran out";
-                                runs.set(j, gone);
-                                ctx.control().update(gone.toCandidate());
-                                ctx.events().warn(Stage.SEARCH, "candidate abandoned: " + gone.failureReason,
-                                        "candidate", gone.name);
-                                budgetHit.set(budgetHit.get() || !ctx.control().stopRequested());
-                            }
-                        }
-                        break waitLoop;
-                    } catch (InterruptedException e) {
-                        // interrupting fit() is a stop request (AUTOML-R1); wait for the workers to wind down
-                        interrupted = true;
-                        ctx.control().requestStop();
-                        interruptWorkers.run();
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("candidate worker failed", e.getCause());
-                    } catch (java.util.concurrent.CancellationException e) {
-                        break;
+            // Poll the candidates: a learner that does not stop at its own deadline, at the job's, or after a stop
+            // request is abandoned (AUTOML-R39, R47, R58): its thread is interrupted and left to finish on its
+            // own, and the job goes on without it.
+            while (true) {
+                boolean allDone = true;
+                Instant now = ctx.clock().instant();
+                Instant jobLimit = abandonLimit(ctx, trainingDeadline);
+                for (int j = 0; j < futures.size(); j++) {
+                    if (futures.get(j).isDone()) {
+                        continue;
                     }
+                    allDone = false;
+                    CandidateRun r = runs.get(j);
+                    Instant own = r.deadline == null ? null : r.deadline.plusMillis(graceMillis(ctx.job()));
+                    boolean pastJob = jobLimit != null && !now.isBefore(jobLimit);
+                    boolean pastOwn = own != null && !now.isBefore(own);
+                    if (pastJob || pastOwn) {
+                        abandoned.add(j);
+                        futures.get(j).cancel(true);
+                        CandidateRun gone = new CandidateRun(r.step, r.name);
+                        gone.status = CandidateStatus.STOPPED;
+                        gone.failureReason = ctx.control().stopRequested()
+                                ? "stopped: the job was stopped and the learner did not stop in time"
+                                : pastOwn && (trainingDeadline == null || r.deadline.isBefore(trainingDeadline))
+                                ? "stopped: still training after maxRuntimePerCandidate"
+                                : "stopped: still training after the time budget ran out";
+                        runs.set(j, gone);
+                        ctx.control().update(gone.toCandidate());
+                        ctx.events().warn(Stage.SEARCH, "candidate abandoned: " + gone.failureReason,
+                                "candidate", gone.name);
+                        if (pastJob && !ctx.control().stopRequested()) {
+                            budgetHit.set(true);
+                        }
+                    }
+                }
+                if (allDone) {
+                    break;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    // interrupting fit() is a stop request (AUTOML-R1); the workers wind down
+                    interrupted = true;
+                    ctx.control().requestStop();
+                    interruptWorkers.run();
+                }
+            }
+            for (Future<?> f : futures) {
+                if (f.isCancelled()) {
+                    continue;
+                }
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("candidate worker failed", e.getCause());
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         } finally {
@@ -480,12 +493,17 @@ public final class Search {
         return budgetHit.get();
     }
 
+    /** 2% of the budget (job, else per candidate), at least 0.5 s: how late a learner may return. */
+    private static long graceMillis(AutoMLJob job) {
+        Duration budget = job.maxJobRuntime().or(job::maxRuntimePerCandidate).orElse(Duration.ZERO);
+        return Math.max(500, budget.toMillis() / 50);
+    }
+
     /** Grace after the training deadline, and after a stop request, before in-flight candidates are abandoned. */
     private static Instant abandonLimit(Ctx ctx, Instant trainingDeadline) {
         Instant limit = null;
         if (trainingDeadline != null) {
-            long graceMs = Math.max(500, ctx.job().maxJobRuntime().get().toMillis() / 50);
-            limit = trainingDeadline.plusMillis(graceMs);
+            limit = trainingDeadline.plusMillis(graceMillis(ctx.job()));
         }
         Instant stop = ctx.control().stopRequestedAt();
         if (stop != null) {
@@ -514,6 +532,7 @@ public final class Search {
         int remaining = planned - started.getAndIncrement();
         ctx.control().update(run.toCandidate());
         Instant candidateDeadline = candidateDeadline(job, now, trainingDeadline, remaining, parallel);
+        run.deadline = candidateDeadline;
         trainCandidate(run, ctx.prep(), cache, job, ctx.clock(), candidateDeadline, learnerThreads, ctx.events());
         if (ctx.control().stopRequested() && run.status != CandidateStatus.FAILED) {
             run.status = CandidateStatus.STOPPED;

@@ -274,7 +274,8 @@ class EnsemblingTest {
         AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(2).maxParallelCandidates(2).threads(2)
                 .build();
         BackgroundRun run = new BackgroundRun(new FakeCatalog(b, Set.of()), job, iris());
-        while (run.candidates().stream().noneMatch(c -> c.status() == CandidateStatus.COMPLETED)) {
+        while (run.candidates().stream().noneMatch(c -> c.status() == CandidateStatus.COMPLETED)
+                || run.candidates().stream().noneMatch(c -> c.status() == CandidateStatus.IN_PROGRESS)) {
             Thread.sleep(10);
         }
         long t = System.nanoTime();
@@ -282,5 +283,20 @@ class EnsemblingTest {
         assertThat(run.await(Duration.ofSeconds(15))).isTrue();
         assertThat((System.nanoTime() - t) / 1e9).as("2 s grace, not the stuck learner's 30 s").isLessThan(15.0);
         assertThat(run.result().candidates().get(1).failureReason()).contains("did not stop in time");
+    }
+
+    @Test
+    void maxRuntimePerCandidate_learnerIgnoringIt_isAbandoned_othersComplete() {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.STUCK);
+        b.put(Algorithm.XGBOOST, FakeCatalog.Behaviour.CENTROID);
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(2).maxParallelCandidates(2).threads(2)
+                .maxRuntimePerCandidate(Duration.ofSeconds(1)).build();
+        long t = System.nanoTime();
+        AutoMLResult r = new Search(new FakeCatalog(b, Set.of())).run(job, iris());
+        assertThat((System.nanoTime() - t) / 1e9).as("not the stuck learner's 30 s").isLessThan(15.0);
+        assertThat(r.candidates().get(0).status()).isEqualTo(CandidateStatus.STOPPED);
+        assertThat(r.candidates().get(0).failureReason()).contains("after maxRuntimePerCandidate");
+        assertThat(r.candidates().get(1).status()).isEqualTo(CandidateStatus.COMPLETED);
     }
 }
