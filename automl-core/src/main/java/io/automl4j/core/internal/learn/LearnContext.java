@@ -13,14 +13,50 @@ import java.util.function.Supplier;
  * @param deadline when the learner must return; iterative learners stop adding steps and keep the model so far
  *                 (AUTOML-R39); null = no deadline
  * @param clock    the time source used to check the deadline
+ * @param monitor  receives the per-step validation loss of iterative learners and may stop them (AUTOML-R37);
+ *                 null = none
  */
-public record LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock) {
+public record LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock,
+                           StepMonitor monitor) {
+
+    /**
+     * Per-step reports of iterative learners: boosting every {@link #BOOSTING_STEP} rounds (the early-stopping loss
+     * on the inner validation split), MLP every epoch (the inner validation loss). Losses are minimised.
+     */
+    @FunctionalInterface
+    public interface StepMonitor {
+        /**
+         * @param step  1-based step
+         * @param value the learner's validation loss after that step
+         * @return true to stop training now (the learner keeps its model so far and records
+         *         {@code stoppedAtStep})
+         */
+        boolean report(int step, double value);
+    }
+
+    /** Boosting rounds per reported step (AUTOML-R24: iterative boosting reports every 10 rounds). */
+    public static final int BOOSTING_STEP = 10;
+
+    /** A context without a step monitor. */
+    public LearnContext(Task task, long seed, int threads, Instant deadline, Supplier<Instant> clock) {
+        this(task, seed, threads, deadline, clock, null);
+    }
+
     public LearnContext {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(clock, "clock");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
         }
+    }
+
+    /**
+     * @param step  1-based step
+     * @param value validation loss after the step
+     * @return true when the monitor asks to stop
+     */
+    public boolean report(int step, double value) {
+        return monitor != null && monitor.report(step, value);
     }
 
     /** @return true when a deadline is set and has passed, or the current thread was interrupted */

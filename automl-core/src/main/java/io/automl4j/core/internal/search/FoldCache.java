@@ -15,9 +15,9 @@ import java.util.Map;
  * Preprocessing fitted per (flavour, fold) on the fold's training rows only, shared by every candidate of that
  * flavour, so no statistic sees validation rows and no work is done twice.
  */
-final class FoldCache {
+public final class FoldCache {
     /** One fold's matrices. */
-    record FoldData(FittedPreprocessor preprocessor, FeatureMatrix train, double[] trainY, double[] trainWeights,
+    public record FoldData(FittedPreprocessor preprocessor, FeatureMatrix train, double[] trainY, double[] trainWeights,
                     FeatureMatrix validation) {
     }
 
@@ -26,17 +26,17 @@ final class FoldCache {
     private final long seed;
     private final Map<Learner.Flavor, FoldData[]> cache = new EnumMap<>(Learner.Flavor.class);
 
-    FoldCache(PreparedData prep, Folds folds, long seed) {
+    public FoldCache(PreparedData prep, Folds folds, long seed) {
         this.prep = prep;
         this.folds = folds;
         this.seed = seed;
     }
 
-    Folds folds() {
+    public Folds folds() {
         return folds;
     }
 
-    FoldData get(Learner.Flavor flavor, int fold) {
+    public FoldData get(Learner.Flavor flavor, int fold) {
         FoldData[] arr = cache.computeIfAbsent(flavor, f -> new FoldData[folds.k()]);
         if (arr[fold] == null) {
             int[] tr = folds.training(fold);
@@ -57,7 +57,7 @@ final class FoldCache {
         return arr[fold];
     }
 
-    void clear() {
+    public void clear() {
         cache.clear();
     }
 }

@@ -26,6 +26,7 @@ import io.automl4j.core.internal.Version;
 import io.automl4j.core.internal.cv.Folds;
 import io.automl4j.core.internal.data.ColumnData;
 import io.automl4j.core.internal.ensemble.GreedyEnsemble;
+import io.automl4j.core.internal.hpo.HpoSearch;
 import io.automl4j.core.internal.data.DataAnalyzer;
 import io.automl4j.core.internal.data.PreparedData;
 import io.automl4j.core.internal.learn.FittedLearner;
@@ -94,6 +95,9 @@ public final class Search {
         PreparedData prep = DataAnalyzer.analyze(job, data, events);
         long sizeBytes = data.sizeBytes().orElse(data.isInMemory() ? CanonicalSize.of(data) : -1);
         Mode mode = resolveMode(job, sizeBytes, events);
+        if (mode == Mode.HYPERPARAMETER_TUNING) {
+            return new HpoSearch(catalog).run(job, prep, sizeBytes, events, jobName, start, t0, phases);
+        }
         Metric objective = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
         events.info(Stage.VALIDATION, "objective metric resolved", "metric", objective,
                 "default", job.objectiveMetric().isEmpty());
@@ -330,21 +334,17 @@ public final class Search {
 
     private static Mode resolveMode(AutoMLJob job, long sizeBytes, EventLog events) {
         Mode mode = job.mode();
-        if (mode == Mode.HYPERPARAMETER_TUNING) {
-            throw new InvalidJobSpecException("mode HYPERPARAMETER_TUNING is not available in automl4j "
-                    + Version.LIBRARY + " yet; use ENSEMBLING or AUTO");
-        }
         if (mode == Mode.AUTO) {
+            // AUTOML-R11: strictly greater than the threshold, or unknown size -> HPO
             boolean large = sizeBytes < 0 || sizeBytes > job.autoModeThresholdBytes();
-            if (large) {
-                events.warn(Stage.VALIDATION, "AUTO would choose HYPERPARAMETER_TUNING for this data size, which is not"
-                                + " available in this version; using ENSEMBLING", "sizeBytes", sizeBytes,
-                        "thresholdBytes", job.autoModeThresholdBytes());
-            } else {
-                events.info(Stage.VALIDATION, "AUTO resolved to ENSEMBLING", "sizeBytes", sizeBytes,
-                        "thresholdBytes", job.autoModeThresholdBytes());
+            Mode resolved = large ? Mode.HYPERPARAMETER_TUNING : Mode.ENSEMBLING;
+            events.info(Stage.VALIDATION, "AUTO resolved to " + resolved, "sizeBytes", sizeBytes,
+                    "thresholdBytes", job.autoModeThresholdBytes());
+            if (!large && !job.hpoOptionsSet().isEmpty()) {
+                events.warn(Stage.VALIDATION, "HYPERPARAMETER_TUNING options ignored in ENSEMBLING mode (AUTOML-R3)",
+                        "options", job.hpoOptionsSet());
             }
-            return Mode.ENSEMBLING;
+            return resolved;
         }
         return mode;
     }
