@@ -20,6 +20,11 @@ public final class Scaling {
      */
     public static double fromUnit(ScalingType scaling, double a, double b, double u) {
         double v = Math.min(1.0, Math.max(0.0, u));
+        if (scaling != ScalingType.AUTO && (v == 0 || v == 1)) {
+            // the ends are the bounds exactly (no exp(ln a) rounding): u = 0 -> a, u = 1 -> b, except
+            // REVERSE_LOGARITHMIC, whose formula maps u = 0 to b and u = 1 to a
+            return (v == 0) == (scaling != ScalingType.REVERSE_LOGARITHMIC) ? a : b;
+        }
         return switch (scaling) {
             case LINEAR -> a + v * (b - a);
             case LOGARITHMIC -> Math.exp(Math.log(a) + v * (Math.log(b) - Math.log(a)));
