@@ -60,7 +60,7 @@ import java.util.TreeMap;
 
 /**
  * HYPERPARAMETER_TUNING (AUTOML-R30–R40): trials over the conditional {@link SearchSpace}, proposed by RANDOM,
- * GRID, BAYESIAN (seeded random start, then {@link TpeSampler}) or HYPERBAND, validated by k-fold CV (≤ 50,000
+ * GRID, BAYESIAN (seeded random start, then {@link TpeSampler} or {@link GpEiSampler}) or HYPERBAND, validated by k-fold CV (≤ 50,000
  * usable rows) or a 20% holdout (R32), with the median stopping rule (R37) and the completion criteria of R38.
  *
  * <p>Trials run one after another (each learner using {@code job.threads()} native threads). BAYESIAN proposes in
@@ -98,10 +98,22 @@ public final class HpoSearch {
             "early_stopping_round", "validation_fraction");
 
     private final LearnerCatalog catalog;
+    private final int maxRowsForCv;
 
     /** @param catalog creates the learners */
     public HpoSearch(LearnerCatalog catalog) {
+        this(catalog, MAX_ROWS_FOR_CV);
+    }
+
+    /**
+     * For tests of the holdout path on small data.
+     *
+     * @param catalog      creates the learners
+     * @param maxRowsForCv usable rows up to which trials use CV
+     */
+    HpoSearch(LearnerCatalog catalog, int maxRowsForCv) {
         this.catalog = catalog;
+        this.maxRowsForCv = maxRowsForCv;
     }
 
     /** Mutable state of one trial (single-threaded). */
@@ -415,11 +427,8 @@ public final class HpoSearch {
         Strategy strategy = job.hpoStrategy().orElse(sizeBytes < 0 || sizeBytes > job.autoModeThresholdBytes()
                 ? Strategy.HYPERBAND : Strategy.BAYESIAN);
         events.info(Stage.SEARCH, "HPO strategy resolved", "strategy", strategy, "default",
-                job.hpoStrategy().isEmpty(), "sizeBytes", sizeBytes);
-        if (strategy == Strategy.BAYESIAN && job.bayesianSurrogate() == Surrogate.GP_EI) {
-            throw new InvalidJobSpecException("bayesianSurrogate GP_EI is not available in automl4j "
-                    + Version.LIBRARY + "; use TPE (the default)");
-        }
+                job.hpoStrategy().isEmpty(), "sizeBytes", sizeBytes, "surrogate",
+                strategy == Strategy.BAYESIAN ? job.bayesianSurrogate() : "-");
 
         Set<Algorithm> allowed = EnumSet.copyOf(job.algorithms().orElse(AutoMLJob.DEFAULT_HPO_ALGORITHMS));
         for (Algorithm a : EnumSet.copyOf(allowed)) {
@@ -450,11 +459,11 @@ public final class HpoSearch {
                 "space", space.toString());
 
         long t1 = System.nanoTime();
-        boolean cv = prep.rows() <= MAX_ROWS_FOR_CV;
+        boolean cv = prep.rows() <= maxRowsForCv;
         int k = cv ? Math.min(job.folds(), minClassCount(prep)) : 5;
         Folds folds = Folds.assign(prep.y(), prep.task().numClasses(), k, Seeds.derive(job.seed(), Seeds.SPLIT));
         events.info(Stage.SEARCH, cv ? "trials use k-fold cross-validation" : "trials use a 20% holdout",
-                "rows", prep.rows(), "folds", cv ? folds.k() : 1, "thresholdRows", MAX_ROWS_FOR_CV);
+                "rows", prep.rows(), "folds", cv ? folds.k() : 1, "thresholdRows", maxRowsForCv);
         FoldCache cache = new FoldCache(prep, folds, job.seed());
         Instant deadline = job.maxJobRuntime().map(start::plus).orElse(null);
         Instant trainingDeadline = deadline == null ? null
@@ -477,7 +486,7 @@ public final class HpoSearch {
                     }
                 }
             }
-            case BAYESIAN -> runBayesian(run, job.seed());
+            case BAYESIAN -> runBayesian(run, job.seed(), job.bayesianSurrogate());
             case HYPERBAND -> runHyperband(run, job);
         }
         if (run.reason == null) {
@@ -488,7 +497,7 @@ public final class HpoSearch {
         return assemble(run, job, prep, sizeBytes, folds, start, deadline, t0, phases, strategy);
     }
 
-    private static void runBayesian(Run run, long seed) {
+    private static void runBayesian(Run run, long seed, Surrogate surrogate) {
         int randomStart = Math.min(RANDOM_START, run.maxCandidates);
         Config[] batch = new Config[PARALLEL_BATCH];
         for (int t = 0; t < run.maxCandidates; t++) {
@@ -497,6 +506,7 @@ public final class HpoSearch {
                 for (int j = 0; j < PARALLEL_BATCH; j++) {
                     int trial = t + j;
                     batch[j] = trial < randomStart ? RandomSampler.sample(run.space, seed, trial)
+                            : surrogate == Surrogate.GP_EI ? GpEiSampler.propose(run.space, obs, seed, trial)
                             : TpeSampler.propose(run.space, obs, seed, trial);
                 }
             }

@@ -13,6 +13,8 @@ final class HpoSeeds {
     static final long HYPERBAND = 103;
     /** Hyperband data-fraction subsamples: (SUBSAMPLE, trial, fold). */
     static final long SUBSAMPLE = 104;
+    /** GP-EI proposals: (GP, trial). */
+    static final long GP = 105;
 
     private HpoSeeds() {
     }

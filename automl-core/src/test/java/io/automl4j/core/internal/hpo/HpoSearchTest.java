@@ -140,11 +140,41 @@ class HpoSearchTest {
         assertThat(r.leaderboard().entries()).allMatch(e -> e.algorithms().equals(List.of(Algorithm.LINEAR)));
     }
 
+    /** R32: above the row threshold trials use a 20% holdout; the final model is the best trial's single model. */
     @Test
-    void gpEi_isRejectedAtFitStart() {
-        AutoMLJob job = hpo().hpoStrategy(Strategy.BAYESIAN).bayesianSurrogate(Surrogate.GP_EI).build();
+    void aboveCvThreshold_holdout20Percent_singleModel_R32() {
+        AutoMLJob job = hpo().hpoStrategy(Strategy.RANDOM).maxCandidates(3).build();
+        io.automl4j.core.internal.data.PreparedData prep = io.automl4j.core.internal.data.DataAnalyzer.analyze(job,
+                iris(), new io.automl4j.core.internal.EventLog(job.clock(), List.of()));
+        io.automl4j.core.internal.EventLog events = new io.automl4j.core.internal.EventLog(job.clock(), List.of());
+        AutoMLResult r = new HpoSearch(FakeCatalog.allCentroid(), 100).run(job, prep, 1000, events, "t",
+                java.time.Instant.now(), System.nanoTime(), new java.util.LinkedHashMap<>());
+        assertThat(messages(r)).contains("trials use a 20% holdout");
+        assertThat(r.leaderboard().entries()).allMatch(e -> e.folds() == 1 && Double.isNaN(e.objectiveStdDev()));
+        assertThat(r.candidates().get(0).info()).containsEntry("validation", "holdout");
+        assertThat(r.bestModel().provenance().candidates().get(0).folds()).isEqualTo(1);
+        // accuracy on 30 holdout rows (stratified 1/5 of 150) is a multiple of 1/30
+        double acc = r.leaderboard().best().objective();
+        assertThat(Math.abs(acc * 30 - Math.rint(acc * 30))).isLessThan(1e-9);
+    }
+
+    @Test
+    void inferenceLatencyObjective_whenAutoResolvesToHpo_failsAtFitStart_R9() {
+        AutoMLJob job = AutoMLJob.builder().target("species").autoModeThresholdBytes(1000)
+                .objectiveMetric(io.automl4j.api.eval.Metric.INFERENCE_LATENCY).build();
         assertThatThrownBy(() -> new Search(FakeCatalog.allCentroid()).run(job, iris()))
-                .isInstanceOf(InvalidJobSpecException.class).hasMessageContaining("GP_EI");
+                .isInstanceOf(InvalidJobSpecException.class).hasMessageContaining("INFERENCE_LATENCY");
+    }
+
+    @Test
+    void bayesianGpEi_runsAfterTheRandomStart_R31() {
+        AutoMLJob job = hpo().hpoStrategy(Strategy.BAYESIAN).bayesianSurrogate(Surrogate.GP_EI).maxCandidates(13)
+                .build();
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, iris());
+        assertThat(r.candidates()).hasSize(13).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+        Event strategy = r.events().stream().filter(e -> e.message().equals("HPO strategy resolved")).findFirst()
+                .orElseThrow();
+        assertThat(strategy.details()).containsEntry("surrogate", "GP_EI");
     }
 
     @Test

@@ -85,6 +85,47 @@ class SamplersTest {
         return (x - 0.7) * (x - 0.7) + (y - 0.2) * (y - 0.2);
     }
 
+    /** The engine's BAYESIAN schedule with either surrogate: 10 seeded random trials, then batches of 4. */
+    private static double bestOf(SearchSpace space, long seed, int trials, boolean gp) {
+        List<Observation> obs = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        Config[] batch = new Config[4];
+        for (int t = 0; t < trials; t++) {
+            if (t % 4 == 0) {
+                List<Observation> snapshot = List.copyOf(obs);
+                for (int j = 0; j < 4; j++) {
+                    batch[j] = t + j < 10 ? RandomSampler.sample(space, seed, t + j)
+                            : gp ? GpEiSampler.propose(space, snapshot, seed, t + j)
+                            : TpeSampler.propose(space, snapshot, seed, t + j);
+                }
+            }
+            double v = f(space, batch[t % 4]);
+            obs.add(new Observation(t, batch[t % 4], v));
+            best = Math.min(best, v);
+        }
+        return best;
+    }
+
+    @Test
+    void gpEi_beatsRandom_onSynthetic2d_overFixedTrials_R31() {
+        Map<Algorithm, ParameterRanges> r = Map.of(Algorithm.KNN, ParameterRanges.builder()
+                .continuous("x", 0, 1, ScalingType.LINEAR).continuous("y", 0, 1, ScalingType.LINEAR).build());
+        SearchSpace space = SearchSpace.of(EnumSet.of(Algorithm.KNN), r);
+        double gpSum = 0;
+        double randomSum = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            gpSum += bestOf(space, seed, 40, true);
+            double randomBest = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < 40; t++) {
+                randomBest = Math.min(randomBest, f(space, RandomSampler.sample(space, seed, t)));
+            }
+            randomSum += randomBest;
+        }
+        assertThat(gpSum).isLessThan(0.5 * randomSum);
+        // deterministic per (seed, trial, observations)
+        assertThat(bestOf(space, 3, 20, true)).isEqualTo(bestOf(space, 3, 20, true));
+    }
+
     @Test
     void tpe_beatsRandom_onSynthetic2d_overFixedTrials_R31() {
         Map<Algorithm, ParameterRanges> r = Map.of(Algorithm.KNN, ParameterRanges.builder()
