@@ -112,8 +112,7 @@ public final class AutoMLJob {
         this.ensembleSelectionRounds = b.ensembleSelectionRounds;
         this.hpoStrategy = b.hpoStrategy;
         this.bayesianSurrogate = b.bayesianSurrogate == null ? Surrogate.TPE : b.bayesianSurrogate;
-        this.parameterRanges = Collections.unmodifiableMap(new java.util.EnumMap<>(b.parameterRanges.isEmpty()
-                ? new java.util.EnumMap<>(Algorithm.class) : b.parameterRanges));
+        this.parameterRanges = Collections.unmodifiableMap(new java.util.EnumMap<>(b.parameterRanges));
         this.earlyStopping = b.earlyStopping != null && b.earlyStopping;
         this.targetObjectiveValue = b.targetObjectiveValue;
         this.maxCandidatesNotImproving = b.maxCandidatesNotImproving;

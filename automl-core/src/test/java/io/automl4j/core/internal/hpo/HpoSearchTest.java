@@ -127,6 +127,31 @@ class HpoSearchTest {
         assertThat(r.provenance().reproducible()).isFalse();
     }
 
+    /** R39: a non-iterative learner that overruns maxRuntimePerCandidate is STOPPED; the job goes on. */
+    @Test
+    void perCandidateLimit_stopsNonIterativeTrials_R39() {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.KNN, FakeCatalog.Behaviour.SLOW);
+        b.put(Algorithm.LINEAR, FakeCatalog.Behaviour.CENTROID);
+        AutoMLJob job = AutoMLJob.builder().target("species").mode(Mode.HYPERPARAMETER_TUNING).folds(3).seed(2)
+                .algorithms(Algorithm.KNN, Algorithm.LINEAR).hpoStrategy(Strategy.RANDOM).maxCandidates(6)
+                .maxRuntimePerCandidate(Duration.ofMillis(150)).build();
+        AutoMLResult r = new Search(new FakeCatalog(b, Set.of())).run(job, iris());
+        assertThat(r.candidates()).hasSize(6);
+        for (Candidate c : r.candidates()) {
+            if (c.algorithm() == Algorithm.KNN) {
+                assertThat(c.status()).isEqualTo(CandidateStatus.STOPPED);
+                assertThat(c.failureReason()).satisfiesAnyOf(
+                        m -> assertThat(m).contains("maxRuntimePerCandidate PT0.15S exceeded"),
+                        m -> assertThat(m).startsWith("time limit reached after"));
+            } else {
+                assertThat(c.status()).isEqualTo(CandidateStatus.COMPLETED);
+            }
+        }
+        assertThat(r.candidates()).anyMatch(c -> c.algorithm() == Algorithm.KNN);
+        assertThat(r.provenance().reproducible()).isFalse();
+    }
+
     @Test
     void failingAlgorithm_failsItsTrialsOnly_R5() {
         Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
