@@ -6,6 +6,7 @@ import io.automl4j.api.eval.Metric;
 import io.automl4j.api.hpo.ParameterRanges;
 import io.automl4j.api.hpo.Strategy;
 import io.automl4j.api.hpo.Surrogate;
+import io.automl4j.api.hpo.WarmStartType;
 import io.automl4j.api.spi.Engines;
 
 import java.time.Duration;
@@ -87,6 +88,8 @@ public final class AutoMLJob {
     private final boolean completeOnConvergence;
     private final Integer hyperbandMinResource;
     private final Integer hyperbandMaxResource;
+    private final WarmStartType warmStartType;
+    private final List<AutoMLResult> warmStartParents;
     private final List<String> hpoOptionsSet;
     private final long seed;
     private final InstantSource clock;
@@ -119,6 +122,8 @@ public final class AutoMLJob {
         this.completeOnConvergence = b.completeOnConvergence != null && b.completeOnConvergence;
         this.hyperbandMinResource = b.hyperbandMinResource;
         this.hyperbandMaxResource = b.hyperbandMaxResource;
+        this.warmStartType = b.warmStartType;
+        this.warmStartParents = b.warmStartParents;
         this.hpoOptionsSet = b.hpoOptionsSet();
         this.seed = b.seed;
         this.clock = b.clock;
@@ -274,6 +279,16 @@ public final class AutoMLJob {
         return hyperbandMaxResource == null ? OptionalInt.empty() : OptionalInt.of(hyperbandMaxResource);
     }
 
+    /** @return the warm-start type, if the job warm-starts from parent results (AUTOML-R41) */
+    public Optional<WarmStartType> warmStartType() {
+        return Optional.ofNullable(warmStartType);
+    }
+
+    /** @return the parent HPO results of a warm start (empty without one) */
+    public List<AutoMLResult> warmStartParents() {
+        return warmStartParents;
+    }
+
     /**
      * @return the names of the HPO-only builder options that were set, in a fixed order; when AUTO resolves to
      *         ENSEMBLING they are ignored with a WARN event (AUTOML-R3)
@@ -326,6 +341,8 @@ public final class AutoMLJob {
         m.put("completeOnConvergence", Boolean.toString(completeOnConvergence));
         m.put("hyperbandMinResource", String.valueOf(hyperbandMinResource));
         m.put("hyperbandMaxResource", String.valueOf(hyperbandMaxResource));
+        m.put("warmStart", warmStartType == null ? "null" : warmStartType + " "
+                + warmStartParents.stream().map(p -> p.provenance().jobName()).toList());
         m.put("seed", Long.toString(seed));
         return m;
     }
@@ -367,6 +384,8 @@ public final class AutoMLJob {
         private Boolean completeOnConvergence;
         private Integer hyperbandMinResource;
         private Integer hyperbandMaxResource;
+        private WarmStartType warmStartType;
+        private List<AutoMLResult> warmStartParents = List.of();
         private long seed = DEFAULT_SEED;
         private boolean seedSet;
         private InstantSource clock = InstantSource.system();
@@ -724,6 +743,44 @@ public final class AutoMLJob {
             return this;
         }
 
+        /**
+         * Warm-starts from 1..5 parent HYPERPARAMETER_TUNING results (AUTOML-R41): their completed trials seed the
+         * BAYESIAN surrogate and are never re-run (RANDOM skips duplicates). BAYESIAN or RANDOM only; the parents'
+         * trials plus this job's may not exceed 750; the objective metric must be the parents'. Data-dependent rules
+         * (same data fingerprint and algorithm set for IDENTICAL_DATA_AND_ALGORITHM, parameter changes) are checked
+         * when the job starts.
+         *
+         * @param type    IDENTICAL_DATA_AND_ALGORITHM or TRANSFER_LEARNING
+         * @param parents 1..5 parent results of HYPERPARAMETER_TUNING jobs
+         * @return this builder
+         */
+        public Builder warmStart(WarmStartType type, List<AutoMLResult> parents) {
+            requireState(warmStartType == null, "warmStart was already set to %s", warmStartType);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(parents, "parents");
+            requireArgument(!parents.isEmpty() && parents.size() <= 5,
+                    "warmStart needs 1..5 parent results but got %s", parents.size());
+            for (AutoMLResult p : parents) {
+                Objects.requireNonNull(p, "parent");
+                requireArgument(p.resolved().mode() == Mode.HYPERPARAMETER_TUNING,
+                        "warmStart parents must be HYPERPARAMETER_TUNING results, but %s",
+                        p.provenance().jobName() + " ran " + p.resolved().mode());
+            }
+            this.warmStartType = type;
+            this.warmStartParents = List.copyOf(parents);
+            return this;
+        }
+
+        /**
+         * @param type    IDENTICAL_DATA_AND_ALGORITHM or TRANSFER_LEARNING
+         * @param parents 1..5 parent results
+         * @return this builder
+         * @see #warmStart(WarmStartType, List)
+         */
+        public Builder warmStart(WarmStartType type, AutoMLResult... parents) {
+            return warmStart(type, List.of(parents));
+        }
+
         private List<String> hpoOptionsSet() {
             List<String> out = new ArrayList<>();
             if (hpoStrategy != null) {
@@ -750,6 +807,9 @@ public final class AutoMLJob {
             if (hyperbandMinResource != null) {
                 out.add("hyperbandResource");
             }
+            if (warmStartType != null) {
+                out.add("warmStart");
+            }
             return List.copyOf(out);
         }
 
@@ -770,6 +830,21 @@ public final class AutoMLJob {
                 requireState(hpoStrategy == Strategy.HYPERBAND,
                         "hyperbandResource applies to the HYPERBAND strategy only, but hpoStrategy is %s",
                         hpoStrategy);
+            }
+            if (warmStartType != null) {
+                requireState(hpoStrategy == null || hpoStrategy == Strategy.BAYESIAN || hpoStrategy == Strategy.RANDOM,
+                        "warmStart works with BAYESIAN or RANDOM only, but hpoStrategy is %s", hpoStrategy);
+                int parentTrials = 0;
+                for (AutoMLResult p : warmStartParents) {
+                    parentTrials += p.candidates().size();
+                    requireState(objectiveMetric == null || objectiveMetric == p.resolved().objectiveMetric(),
+                            "warmStart needs the parents' objective metric, but %s", "this job optimises "
+                                    + objectiveMetric + " and " + p.provenance().jobName() + " optimised "
+                                    + p.resolved().objectiveMetric());
+                }
+                int own = maxCandidates == null ? 100 : maxCandidates;
+                requireState(parentTrials + own <= MAX_HPO_CANDIDATES,
+                        "parents' trials plus this job's must be at most 750, but are %s", parentTrials + " + " + own);
             }
             if (hpoStrategy == Strategy.GRID) {
                 long combinations = 0;

@@ -170,6 +170,8 @@ public final class HpoSearch {
         final List<Trial> trials = new ArrayList<>();
         final List<Trial> kept = new ArrayList<>();
         final Map<Algorithm, List<double[]>> histories = new EnumMap<>(Algorithm.class);
+        /** Warm-start observations (R41), before this job's own. */
+        final List<Observation> seeded = new ArrayList<>();
         String reason;
         boolean budgetHit;
 
@@ -195,7 +197,7 @@ public final class HpoSearch {
         }
 
         List<Observation> observations() {
-            List<Observation> out = new ArrayList<>();
+            List<Observation> out = new ArrayList<>(seeded);
             for (Trial t : trials) {
                 if (t.status == CandidateStatus.COMPLETED && !Double.isNaN(t.objective) && t.config != null) {
                     out.add(new Observation(t.index, t.config, maximising ? -t.objective : t.objective));
@@ -282,6 +284,7 @@ public final class HpoSearch {
             }
             try {
                 Learner learner = catalog.create(t.algorithm, t.overrides);
+                t.hyperparameters.putAll(t.overrides); // the trial's values, then the learner's resolved set
                 t.hyperparameters.putAll(learner.hyperparameters());
                 t.weightsIgnored = prep.weights() != null && !learner.supportsWeights();
                 t.seed = Seeds.derive(job.seed(), Seeds.CANDIDATE, t.index);
@@ -424,8 +427,8 @@ public final class HpoSearch {
         }
         events.info(Stage.VALIDATION, "objective metric resolved", "metric", objective,
                 "default", job.objectiveMetric().isEmpty());
-        Strategy strategy = job.hpoStrategy().orElse(sizeBytes < 0 || sizeBytes > job.autoModeThresholdBytes()
-                ? Strategy.HYPERBAND : Strategy.BAYESIAN);
+        Strategy strategy = job.hpoStrategy().orElse(job.warmStartType().isEmpty()
+                && (sizeBytes < 0 || sizeBytes > job.autoModeThresholdBytes()) ? Strategy.HYPERBAND : Strategy.BAYESIAN);
         events.info(Stage.SEARCH, "HPO strategy resolved", "strategy", strategy, "default",
                 job.hpoStrategy().isEmpty(), "sizeBytes", sizeBytes, "surrogate",
                 strategy == Strategy.BAYESIAN ? job.bayesianSurrogate() : "-");
@@ -447,6 +450,12 @@ public final class HpoSearch {
             space = space.without(RESOURCE_NAMES);
         }
         checkSpace(space);
+        List<Observation> seeded = job.warmStartType().isEmpty() ? List.of()
+                : WarmStart.observations(job, space, prep.fingerprint(), objective);
+        if (job.warmStartType().isPresent()) {
+            events.info(Stage.SEARCH, "warm start: parent trials seed the search", "type", job.warmStartType().get(),
+                    "parents", job.warmStartParents().size(), "seededTrials", seeded.size());
+        }
         int maxCandidates;
         List<Config> grid = null;
         if (strategy == Strategy.GRID) {
@@ -469,6 +478,7 @@ public final class HpoSearch {
         Instant trainingDeadline = deadline == null ? null
                 : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * RESERVE_SHARE)));
         Run run = new Run(job, prep, events, jobName, objective, space, cache, cv, trainingDeadline, maxCandidates);
+        run.seeded.addAll(seeded);
 
         switch (strategy) {
             case GRID -> {
@@ -479,9 +489,18 @@ public final class HpoSearch {
                 }
             }
             case RANDOM -> {
+                Set<String> parents = new java.util.HashSet<>();
+                for (Observation o : seeded) {
+                    parents.add(o.config().algorithm() + " " + space.get(o.config().algorithm()).overrides(o.config().u()));
+                }
                 for (int t = 0; t < maxCandidates; t++) {
-                    if (!run.mayStart() || !run.runTrial(t, RandomSampler.sample(space, job.seed(), t), -1, 0,
-                            Map.of(), 1.0)) {
+                    Config c = RandomSampler.sample(space, job.seed(), t);
+                    // R41: parent trials are never re-run
+                    for (int attempt = 1; attempt <= 100 && parents.contains(c.algorithm() + " "
+                            + space.get(c.algorithm()).overrides(c.u())); attempt++) {
+                        c = RandomSampler.draw(space, Seeds.rng(job.seed(), HpoSeeds.RANDOM, t, attempt));
+                    }
+                    if (!run.mayStart() || !run.runTrial(t, c, -1, 0, Map.of(), 1.0)) {
                         break;
                     }
                 }
@@ -498,7 +517,8 @@ public final class HpoSearch {
     }
 
     private static void runBayesian(Run run, long seed, Surrogate surrogate) {
-        int randomStart = Math.min(RANDOM_START, run.maxCandidates);
+        // warm-start trials count toward the random start (R41: they seed the surrogate)
+        int randomStart = Math.max(0, Math.min(RANDOM_START, run.maxCandidates) - run.seeded.size());
         Config[] batch = new Config[PARALLEL_BATCH];
         for (int t = 0; t < run.maxCandidates; t++) {
             if (t % PARALLEL_BATCH == 0) {
@@ -664,6 +684,20 @@ public final class HpoSearch {
             if (r.status == CandidateStatus.FAILED) {
                 partial.put(r.name, r.failureReason);
             }
+        }
+        if (!job.warmStartParents().isEmpty()) {
+            // R41 overallBest: the best trial across this job and its parents (ties -> this job, then parent order)
+            LeaderboardEntry overall = leaderboard.best();
+            String owner = run.jobName;
+            for (AutoMLResult p : job.warmStartParents()) {
+                LeaderboardEntry e = p.leaderboard().best();
+                if (run.maximising ? e.objective() > overall.objective() : e.objective() < overall.objective()) {
+                    overall = e;
+                    owner = p.provenance().jobName();
+                }
+            }
+            events.info(Stage.SELECTION, "overall best across this job and its warm-start parents", "job", owner,
+                    "candidate", overall.candidateName(), "objective", fmt(overall.objective()));
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         events.info(Stage.SELECTION, "job completed", "completionReason", run.reason, "wallSeconds",
