@@ -277,10 +277,25 @@ public final class HpoSearch {
         private void train(Trial t, double fraction) {
             long t0 = System.nanoTime();
             Instant now = clock.instant();
+            // hard: the job's training deadline and maxRuntimePerCandidate (R39, R58): past it, no further fold
             Instant deadline = trainingDeadline;
             if (job.maxRuntimePerCandidate().isPresent()) {
                 Instant p = now.plus(job.maxRuntimePerCandidate().get());
                 deadline = deadline == null || p.isBefore(deadline) ? p : deadline;
+            }
+            // soft, given to the learners: twice the trial's fair share of the time left and at least a tenth of
+            // it, so that one slow configuration cannot use the whole budget; iterative learners stop adding steps
+            // there and keep the model so far, others mostly finish their fold
+            Instant soft = deadline;
+            if (trainingDeadline != null && now.isBefore(trainingDeadline)) {
+                Duration left = Duration.between(now, trainingDeadline);
+                int remaining = Math.max(1, maxCandidates - trials.size() + 1);
+                Duration share = left.multipliedBy(2).dividedBy(remaining);
+                if (share.compareTo(left.dividedBy(10)) < 0) {
+                    share = left.dividedBy(10);
+                }
+                Instant s = now.plus(share);
+                soft = s.isBefore(deadline) ? s : deadline;
             }
             try {
                 Learner learner = catalog.create(t.algorithm, t.overrides);
@@ -307,8 +322,8 @@ public final class HpoSearch {
                             return;
                         }
                         int left = trainFolds.length - fi;
-                        foldDeadline = left == 1 ? deadline : fnow.plus(Duration.between(fnow, deadline)
-                                .dividedBy(left));
+                        Instant until = fnow.isBefore(soft) ? soft : deadline;
+                        foldDeadline = left == 1 ? until : fnow.plus(Duration.between(fnow, until).dividedBy(left));
                     }
                     FoldCache.FoldData fd = cache.get(learner.flavor(), f);
                     if (fi == 0) {
@@ -372,8 +387,8 @@ public final class HpoSearch {
                 }
                 t.objective = t.metrics.get(objective);
                 t.status = CandidateStatus.COMPLETED;
-                if (deadline != null && !timeLimited && !clock.instant().isBefore(deadline)
-                        && job.maxRuntimePerCandidate().isPresent()
+                if (job.maxRuntimePerCandidate().isPresent() && !timeLimited
+                        && System.nanoTime() - t0 > job.maxRuntimePerCandidate().get().toNanos()
                         && !SearchSpace.reportsSteps(t.algorithm) && t.algorithm != Algorithm.LINEAR) {
                     // R39: a non-iterative learner that overran its limit is STOPPED
                     t.status = CandidateStatus.STOPPED;
