@@ -78,6 +78,36 @@ class SamplersTest {
         assertThat(s.algorithms()).hasSize(7);
     }
 
+    @Test
+    void builtInRanges_R33_areAcceptedByEveryRealLearner_atBothEndsAndMiddle() {
+        SearchSpace s = SearchSpace.of(EnumSet.allOf(Algorithm.class), Map.of());
+        for (SearchSpace.AlgoSpace as : s.algorithms()) {
+            for (double u : new double[] {0, 0.5, 1}) {
+                double[] coords = new double[as.dims().size()];
+                java.util.Arrays.fill(coords, u);
+                Map<String, String> o = as.overrides(coords);
+                Map<String, String> resolved = io.automl4j.core.internal.learn.Learners.INSTANCE
+                        .create(as.algorithm(), o).hyperparameters();
+                o.forEach((k, v) -> {
+                    String got = resolved.get(k);
+                    assertThat(got).as(as.algorithm() + " " + k + " u=" + u).isNotNull();
+                    // numbers compare as numbers (max_delta_step is sampled as an integer, kept as a double)
+                    if (v.matches("-?[0-9.Ee+-]+") && !v.contains(",")) {
+                        assertThat(Double.parseDouble(got)).isEqualTo(Double.parseDouble(v));
+                    } else {
+                        assertThat(got).isEqualTo(v);
+                    }
+                });
+            }
+        }
+        // resource parameters exist where Hyperband sets them
+        for (Algorithm a : EnumSet.of(Algorithm.XGBOOST, Algorithm.GBDT, Algorithm.MLP, Algorithm.LINEAR)) {
+            assertThat(io.automl4j.core.internal.learn.Learners.INSTANCE.create(a,
+                    HpoSearch.resourceOverrides(a, 0, 3, -1, -1)).hyperparameters())
+                    .containsKey(SearchSpace.resourceParameter(a));
+        }
+    }
+
     /** Both dims on [0, 1] linear; minimum 0 at (0.7, 0.2). */
     private static double f(SearchSpace space, Config c) {
         double x = Double.parseDouble(space.get(0).dims().get(0).valueOf(c.at(0)));
