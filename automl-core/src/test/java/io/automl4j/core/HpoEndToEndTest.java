@@ -76,13 +76,20 @@ class HpoEndToEndTest {
         }
     }
 
-    /** AUTOML-R60: same data, spec and seed with a count budget: bit-identical leaderboards and predictions. */
+    /**
+     * AUTOML-R60: same data, spec and seed with a count budget, run with 1 and 2 threads: bit-identical leaderboards
+     * and predictions.
+     */
     @Test
     void twoRunsSameSeed_bitIdenticalLeaderboardsAndPredictions_R60() {
-        AutoMLJob job = small("species").name("hpo-r60").hpoStrategy(Strategy.BAYESIAN).maxCandidates(12).build();
+        AutoMLJob job = small("species").name("hpo-r60").hpoStrategy(Strategy.BAYESIAN).maxCandidates(12).threads(1)
+                .build();
+        // same spec but another thread count: threads never change results (R60)
+        AutoMLJob job2 = small("species").name("hpo-r60").hpoStrategy(Strategy.BAYESIAN).maxCandidates(12).threads(2)
+                .build();
         Dataset train = split("iris", "train");
         AutoMLResult a = job.fit(train);
-        AutoMLResult b = job.fit(train);
+        AutoMLResult b = job2.fit(train);
         assertThat(fingerprint(a)).isEqualTo(fingerprint(b));
         assertThat(a.provenance().reproducible()).isTrue();
         Dataset test = split("iris", "test");
