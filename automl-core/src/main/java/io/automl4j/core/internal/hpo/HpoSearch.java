@@ -434,7 +434,7 @@ public final class HpoSearch {
      */
     public AutoMLResult run(AutoMLJob job, PreparedData prep, long sizeBytes, EventLog events, String jobName,
                             Instant start, long t0, Map<String, Duration> phases) {
-        InstantSource clock = job.clock();
+        phases.putIfAbsent("data", Duration.ofNanos(System.nanoTime() - t0));
         Metric objective = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
         if (objective == Metric.INFERENCE_LATENCY) {
             throw new InvalidJobSpecException("INFERENCE_LATENCY as objective is allowed only in ENSEMBLING mode, but"

@@ -87,6 +87,7 @@ class HpoSearchTest {
         assertThat(r.bestModel().predict(iris()).size()).isEqualTo(150);
         assertThat(r.provenance().reproducible()).isTrue();
         assertThat(r.candidates().get(1).info()).containsEntry("validation", "3-fold CV");
+        assertThat(r.phaseTimings()).containsKeys("data", "search", "selection");
     }
 
     @Test
