@@ -3,6 +3,10 @@ package io.automl4j.api;
 import io.automl4j.api.data.ColumnType;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.api.eval.Metric;
+import io.automl4j.api.hpo.ParameterRanges;
+import io.automl4j.api.hpo.Strategy;
+import io.automl4j.api.hpo.Surrogate;
+import io.automl4j.api.hpo.WarmStartType;
 import io.automl4j.api.spi.Engines;
 
 import java.time.Duration;
@@ -11,10 +15,12 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -51,6 +57,11 @@ public final class AutoMLJob {
     public static final int DEFAULT_MAX_PARALLEL_CANDIDATES = 4;
     /** Longest allowed job runtime. */
     public static final Duration MAX_JOB_RUNTIME = Duration.ofDays(30);
+    /** Algorithms searched by HYPERPARAMETER_TUNING when none are set (AUTOML-R30). */
+    public static final Set<Algorithm> DEFAULT_HPO_ALGORITHMS = Collections.unmodifiableSet(
+            EnumSet.of(Algorithm.XGBOOST, Algorithm.GBDT, Algorithm.LINEAR, Algorithm.MLP));
+    /** Most trials (or GRID combinations) of a HYPERPARAMETER_TUNING job (AUTOML-R2, R31). */
+    public static final int MAX_HPO_CANDIDATES = 750;
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9])*");
 
@@ -72,9 +83,23 @@ public final class AutoMLJob {
     private final int threads;
     private final Dataset validationData;
     private final double validationFraction;
+    private final boolean validationFractionExplicit;
     private final boolean refitFull;
     private final int maxParallelCandidates;
     private final int ensembleSelectionRounds;
+    // HYPERPARAMETER_TUNING options (AUTOML-R31-R38)
+    private final Strategy hpoStrategy;
+    private final Surrogate bayesianSurrogate;
+    private final Map<Algorithm, ParameterRanges> parameterRanges;
+    private final boolean earlyStopping;
+    private final Double targetObjectiveValue;
+    private final Integer maxCandidatesNotImproving;
+    private final boolean completeOnConvergence;
+    private final Integer hyperbandMinResource;
+    private final Integer hyperbandMaxResource;
+    private final WarmStartType warmStartType;
+    private final List<AutoMLResult> warmStartParents;
+    private final List<String> hpoOptionsSet;
     private final long seed;
     private final InstantSource clock;
     private final List<Consumer<Event>> listeners;
@@ -98,9 +123,22 @@ public final class AutoMLJob {
         this.threads = b.threads;
         this.validationData = b.validationData;
         this.validationFraction = b.validationFraction;
+        this.validationFractionExplicit = b.validationFractionSet;
         this.refitFull = b.refitFull;
         this.maxParallelCandidates = b.maxParallelCandidates;
         this.ensembleSelectionRounds = b.ensembleSelectionRounds;
+        this.hpoStrategy = b.hpoStrategy;
+        this.bayesianSurrogate = b.bayesianSurrogate == null ? Surrogate.TPE : b.bayesianSurrogate;
+        this.parameterRanges = Collections.unmodifiableMap(new java.util.EnumMap<>(b.parameterRanges));
+        this.earlyStopping = b.earlyStopping != null && b.earlyStopping;
+        this.targetObjectiveValue = b.targetObjectiveValue;
+        this.maxCandidatesNotImproving = b.maxCandidatesNotImproving;
+        this.completeOnConvergence = b.completeOnConvergence != null && b.completeOnConvergence;
+        this.hyperbandMinResource = b.hyperbandMinResource;
+        this.hyperbandMaxResource = b.hyperbandMaxResource;
+        this.warmStartType = b.warmStartType;
+        this.warmStartParents = b.warmStartParents;
+        this.hpoOptionsSet = b.hpoOptionsSet();
         this.seed = b.seed;
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
@@ -228,6 +266,14 @@ public final class AutoMLJob {
         return validationFraction;
     }
 
+    /**
+     * @return true when {@link Builder#validationFraction} was set explicitly; with validation data, this forces a
+     *         holdout in HYPERPARAMETER_TUNING too (AUTOML-R32)
+     */
+    public boolean hasExplicitValidationFraction() {
+        return validationFractionExplicit;
+    }
+
     /** @return whether the chosen entry is retrained on all rows after selection (AUTOML-R29) */
     public boolean refitFull() {
         return refitFull;
@@ -241,6 +287,69 @@ public final class AutoMLJob {
     /** @return rounds of greedy ensemble selection (AUTOML-R28), default 25 */
     public int ensembleSelectionRounds() {
         return ensembleSelectionRounds;
+    }
+
+    /** @return the explicit HPO strategy, or empty for the default (AUTOML-R31: BAYESIAN, HYPERBAND for large data) */
+    public Optional<Strategy> hpoStrategy() {
+        return Optional.ofNullable(hpoStrategy);
+    }
+
+    /** @return the surrogate of the BAYESIAN strategy (default TPE) */
+    public Surrogate bayesianSurrogate() {
+        return bayesianSurrogate;
+    }
+
+    /** @return user parameter ranges per algorithm; algorithms not listed use the built-in ranges (AUTOML-R33) */
+    public Map<Algorithm, ParameterRanges> parameterRanges() {
+        return parameterRanges;
+    }
+
+    /** @return whether the median stopping rule stops unpromising trials (AUTOML-R37), default false */
+    public boolean earlyStopping() {
+        return earlyStopping;
+    }
+
+    /** @return the objective value that ends an HPO job once a completed trial reaches it (AUTOML-R38) */
+    public OptionalDouble targetObjectiveValue() {
+        return targetObjectiveValue == null ? OptionalDouble.empty() : OptionalDouble.of(targetObjectiveValue);
+    }
+
+    /** @return N: an HPO job ends after N consecutive completed trials that did not beat the best (AUTOML-R38) */
+    public OptionalInt maxCandidatesNotImproving() {
+        return maxCandidatesNotImproving == null ? OptionalInt.empty() : OptionalInt.of(maxCandidatesNotImproving);
+    }
+
+    /** @return whether an HPO job ends when the best objective has converged (AUTOML-R38), default false */
+    public boolean completeOnConvergence() {
+        return completeOnConvergence;
+    }
+
+    /** @return the HYPERBAND minimum resource (boosting rounds / epochs), or empty for the default (10 resp. 1) */
+    public OptionalInt hyperbandMinResource() {
+        return hyperbandMinResource == null ? OptionalInt.empty() : OptionalInt.of(hyperbandMinResource);
+    }
+
+    /** @return the HYPERBAND maximum resource (boosting rounds / epochs), or empty for the default (4000 resp. 200) */
+    public OptionalInt hyperbandMaxResource() {
+        return hyperbandMaxResource == null ? OptionalInt.empty() : OptionalInt.of(hyperbandMaxResource);
+    }
+
+    /** @return the warm-start type, if the job warm-starts from parent results (AUTOML-R41) */
+    public Optional<WarmStartType> warmStartType() {
+        return Optional.ofNullable(warmStartType);
+    }
+
+    /** @return the parent HPO results of a warm start (empty without one) */
+    public List<AutoMLResult> warmStartParents() {
+        return warmStartParents;
+    }
+
+    /**
+     * @return the names of the HPO-only builder options that were set, in a fixed order; when AUTO resolves to
+     *         ENSEMBLING they are ignored with a WARN event (AUTOML-R3)
+     */
+    public List<String> hpoOptionsSet() {
+        return hpoOptionsSet;
     }
 
     /** @return the job seed */
@@ -282,6 +391,17 @@ public final class AutoMLJob {
         m.put("refitFull", Boolean.toString(refitFull));
         m.put("maxParallelCandidates", Integer.toString(maxParallelCandidates));
         m.put("ensembleSelectionRounds", Integer.toString(ensembleSelectionRounds));
+        m.put("hpoStrategy", String.valueOf(hpoStrategy));
+        m.put("bayesianSurrogate", bayesianSurrogate.name());
+        m.put("parameterRanges", parameterRanges.toString());
+        m.put("earlyStopping", Boolean.toString(earlyStopping));
+        m.put("targetObjectiveValue", String.valueOf(targetObjectiveValue));
+        m.put("maxCandidatesNotImproving", String.valueOf(maxCandidatesNotImproving));
+        m.put("completeOnConvergence", Boolean.toString(completeOnConvergence));
+        m.put("hyperbandMinResource", String.valueOf(hyperbandMinResource));
+        m.put("hyperbandMaxResource", String.valueOf(hyperbandMaxResource));
+        m.put("warmStart", warmStartType == null ? "null" : warmStartType + " "
+                + warmStartParents.stream().map(p -> p.provenance().jobName()).toList());
         m.put("seed", Long.toString(seed));
         return m;
     }
@@ -321,6 +441,17 @@ public final class AutoMLJob {
         private boolean maxParallelCandidatesSet;
         private int ensembleSelectionRounds = 25;
         private boolean ensembleSelectionRoundsSet;
+        private Strategy hpoStrategy;
+        private Surrogate bayesianSurrogate;
+        private final Map<Algorithm, ParameterRanges> parameterRanges = new java.util.EnumMap<>(Algorithm.class);
+        private Boolean earlyStopping;
+        private Double targetObjectiveValue;
+        private Integer maxCandidatesNotImproving;
+        private Boolean completeOnConvergence;
+        private Integer hyperbandMinResource;
+        private Integer hyperbandMaxResource;
+        private WarmStartType warmStartType;
+        private List<AutoMLResult> warmStartParents = List.of();
         private long seed = DEFAULT_SEED;
         private boolean seedSet;
         private InstantSource clock = InstantSource.system();
@@ -629,6 +760,239 @@ public final class AutoMLJob {
         }
 
         /**
+         * @param strategy BAYESIAN, RANDOM, GRID or HYPERBAND (AUTOML-R31); HYPERPARAMETER_TUNING only
+         * @return this builder
+         */
+        public Builder hpoStrategy(Strategy strategy) {
+            requireState(hpoStrategy == null, "hpoStrategy was already set to %s", hpoStrategy);
+            Objects.requireNonNull(strategy, "hpoStrategy");
+            requireState(strategy != Strategy.HYPERBAND || earlyStopping == null || !earlyStopping,
+                    "hpoStrategy %s cannot be combined with earlyStopping(true): Hyperband stops trials itself",
+                    strategy);
+            this.hpoStrategy = strategy;
+            return this;
+        }
+
+        /**
+         * @param surrogate TPE (default) or GP_EI, for the BAYESIAN strategy
+         * @return this builder
+         */
+        public Builder bayesianSurrogate(Surrogate surrogate) {
+            requireState(bayesianSurrogate == null, "bayesianSurrogate was already set to %s", bayesianSurrogate);
+            this.bayesianSurrogate = Objects.requireNonNull(surrogate, "bayesianSurrogate");
+            return this;
+        }
+
+        /**
+         * Replaces the built-in ranges of one algorithm (AUTOML-R33–R36). Parameter names are checked against the
+         * algorithm's learner when the job starts.
+         *
+         * @param algorithm the algorithm
+         * @param ranges    its tunable ranges and static values
+         * @return this builder
+         */
+        public Builder parameterRanges(Algorithm algorithm, ParameterRanges ranges) {
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(ranges, "ranges");
+            requireState(!parameterRanges.containsKey(algorithm), "parameterRanges of %s were already set",
+                    algorithm);
+            parameterRanges.put(algorithm, ranges);
+            return this;
+        }
+
+        /**
+         * @param enabled whether the median stopping rule stops unpromising trials (AUTOML-R37); not with HYPERBAND
+         * @return this builder
+         */
+        public Builder earlyStopping(boolean enabled) {
+            requireState(earlyStopping == null, "earlyStopping was already set to %s", earlyStopping);
+            requireState(!enabled || hpoStrategy != Strategy.HYPERBAND,
+                    "earlyStopping(true) cannot be combined with hpoStrategy %s: Hyperband stops trials itself",
+                    hpoStrategy);
+            this.earlyStopping = enabled;
+            return this;
+        }
+
+        /**
+         * @param value a finite objective value; the HPO job ends once a completed trial reaches it (AUTOML-R38)
+         * @return this builder
+         */
+        public Builder targetObjectiveValue(double value) {
+            requireState(targetObjectiveValue == null, "targetObjectiveValue was already set to %s",
+                    targetObjectiveValue);
+            requireArgument(Double.isFinite(value), "targetObjectiveValue must be finite but was %s", value);
+            this.targetObjectiveValue = value;
+            return this;
+        }
+
+        /**
+         * @param n &gt;= 1: the HPO job ends after n consecutive completed trials that did not beat the best
+         * @return this builder
+         */
+        public Builder maxCandidatesNotImproving(int n) {
+            requireState(maxCandidatesNotImproving == null, "maxCandidatesNotImproving was already set to %s",
+                    maxCandidatesNotImproving);
+            requireArgument(n >= 1, "maxCandidatesNotImproving must be >= 1 but was %s", n);
+            this.maxCandidatesNotImproving = n;
+            return this;
+        }
+
+        /**
+         * @param enabled whether the HPO job ends when the best objective converges (AUTOML-R38)
+         * @return this builder
+         */
+        public Builder completeOnConvergence(boolean enabled) {
+            requireState(completeOnConvergence == null, "completeOnConvergence was already set to %s",
+                    completeOnConvergence);
+            this.completeOnConvergence = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the HYPERBAND resource range in boosting rounds (GBDT, XGBOOST; default 10..4000) and epochs or
+         * iterations (MLP, LINEAR; default 1..200); other algorithms use data fractions 1/27..1 (AUTOML-R31).
+         *
+         * @param min minimum resource, &gt;= 1
+         * @param max maximum resource, &gt;= 3 * min
+         * @return this builder
+         */
+        public Builder hyperbandResource(int min, int max) {
+            requireState(hyperbandMinResource == null, "hyperbandResource was already set to %s",
+                    hyperbandMinResource + ".." + hyperbandMaxResource);
+            requireArgument(min >= 1, "hyperband minResource must be >= 1 but was %s", min);
+            requireArgument(max >= 3L * min && max <= 100_000,
+                    "hyperband maxResource must be in [3 * minResource, 100000] but was %s", max);
+            this.hyperbandMinResource = min;
+            this.hyperbandMaxResource = max;
+            return this;
+        }
+
+        /**
+         * Warm-starts from 1..5 parent HYPERPARAMETER_TUNING results (AUTOML-R41): their completed trials seed the
+         * BAYESIAN surrogate and are never re-run (RANDOM skips duplicates). BAYESIAN or RANDOM only; the parents'
+         * trials plus this job's may not exceed 750; the objective metric must be the parents'. Data-dependent rules
+         * (same data fingerprint and algorithm set for IDENTICAL_DATA_AND_ALGORITHM, parameter changes) are checked
+         * when the job starts.
+         *
+         * @param type    IDENTICAL_DATA_AND_ALGORITHM or TRANSFER_LEARNING
+         * @param parents 1..5 parent results of HYPERPARAMETER_TUNING jobs
+         * @return this builder
+         */
+        public Builder warmStart(WarmStartType type, List<AutoMLResult> parents) {
+            requireState(warmStartType == null, "warmStart was already set to %s", warmStartType);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(parents, "parents");
+            requireArgument(!parents.isEmpty() && parents.size() <= 5,
+                    "warmStart needs 1..5 parent results but got %s", parents.size());
+            for (AutoMLResult p : parents) {
+                Objects.requireNonNull(p, "parent");
+                requireArgument(p.resolved().mode() == Mode.HYPERPARAMETER_TUNING,
+                        "warmStart parents must be HYPERPARAMETER_TUNING results, but %s",
+                        p.provenance().jobName() + " ran " + p.resolved().mode());
+            }
+            this.warmStartType = type;
+            this.warmStartParents = List.copyOf(parents);
+            return this;
+        }
+
+        /**
+         * @param type    IDENTICAL_DATA_AND_ALGORITHM or TRANSFER_LEARNING
+         * @param parents 1..5 parent results
+         * @return this builder
+         * @see #warmStart(WarmStartType, List)
+         */
+        public Builder warmStart(WarmStartType type, AutoMLResult... parents) {
+            return warmStart(type, List.of(parents));
+        }
+
+        private List<String> hpoOptionsSet() {
+            List<String> out = new ArrayList<>();
+            if (hpoStrategy != null) {
+                out.add("hpoStrategy");
+            }
+            if (bayesianSurrogate != null) {
+                out.add("bayesianSurrogate");
+            }
+            if (!parameterRanges.isEmpty()) {
+                out.add("parameterRanges");
+            }
+            if (earlyStopping != null && earlyStopping) {
+                out.add("earlyStopping");
+            }
+            if (targetObjectiveValue != null) {
+                out.add("targetObjectiveValue");
+            }
+            if (maxCandidatesNotImproving != null) {
+                out.add("maxCandidatesNotImproving");
+            }
+            if (completeOnConvergence != null && completeOnConvergence) {
+                out.add("completeOnConvergence");
+            }
+            if (hyperbandMinResource != null) {
+                out.add("hyperbandResource");
+            }
+            if (warmStartType != null) {
+                out.add("warmStart");
+            }
+            return List.copyOf(out);
+        }
+
+        /** AUTOML-R3 rules for the HPO options; GRID's combination count (AUTOML-R31). */
+        private void checkHpoOptions() {
+            List<String> hpo = hpoOptionsSet();
+            requireState(mode != Mode.ENSEMBLING || hpo.isEmpty(),
+                    "HYPERPARAMETER_TUNING options %s cannot be used with mode ENSEMBLING", hpo);
+            for (Algorithm a : parameterRanges.keySet()) {
+                requireState(algorithms == null || algorithms.contains(a),
+                        "parameterRanges are given for %s, which is not among the algorithms", a + " " + algorithms);
+            }
+            if (bayesianSurrogate != null && hpoStrategy != null) {
+                requireState(hpoStrategy == Strategy.BAYESIAN,
+                        "bayesianSurrogate applies to the BAYESIAN strategy only, but hpoStrategy is %s", hpoStrategy);
+            }
+            if (hyperbandMinResource != null && hpoStrategy != null) {
+                requireState(hpoStrategy == Strategy.HYPERBAND,
+                        "hyperbandResource applies to the HYPERBAND strategy only, but hpoStrategy is %s",
+                        hpoStrategy);
+            }
+            if (warmStartType != null) {
+                requireState(hpoStrategy == null || hpoStrategy == Strategy.BAYESIAN || hpoStrategy == Strategy.RANDOM,
+                        "warmStart works with BAYESIAN or RANDOM only, but hpoStrategy is %s", hpoStrategy);
+                int parentTrials = 0;
+                for (AutoMLResult p : warmStartParents) {
+                    parentTrials += p.candidates().size();
+                    requireState(objectiveMetric == null || objectiveMetric == p.resolved().objectiveMetric(),
+                            "warmStart needs the parents' objective metric, but %s", "this job optimises "
+                                    + objectiveMetric + " and " + p.provenance().jobName() + " optimised "
+                                    + p.resolved().objectiveMetric());
+                }
+                int own = maxCandidates == null ? 100 : maxCandidates;
+                requireState(parentTrials + own <= MAX_HPO_CANDIDATES,
+                        "parents' trials plus this job's must be at most 750, but are %s", parentTrials + " + " + own);
+            }
+            if (hpoStrategy == Strategy.GRID) {
+                long combinations = 0;
+                for (Algorithm a : algorithms == null ? DEFAULT_HPO_ALGORITHMS : algorithms) {
+                    ParameterRanges r = parameterRanges.get(a);
+                    requireState(r != null, "GRID needs categorical parameterRanges for every algorithm, but %s has "
+                            + "none (its built-in ranges are continuous)", a);
+                    for (ParameterRanges.Range range : r.ranges()) {
+                        requireState(range instanceof ParameterRanges.Categorical,
+                                "GRID accepts categorical ranges only, but %s", a + " parameter '" + range.name()
+                                        + "' is " + (range instanceof ParameterRanges.IntegerRange ? "an integer"
+                                        : "a continuous") + " range");
+                    }
+                    combinations += r.combinations();
+                }
+                requireState(combinations <= MAX_HPO_CANDIDATES,
+                        "GRID has %s combinations; at most 750 are allowed", combinations);
+                requireState(maxCandidates == null || maxCandidates == combinations,
+                        "with GRID, maxCandidates must equal the number of combinations %s", combinations
+                                + " but was " + maxCandidates);
+            }
+        }
+
+        /**
          * @param seed the job seed (default {@link #DEFAULT_SEED})
          * @return this builder
          */
@@ -680,6 +1044,7 @@ public final class AutoMLJob {
                         "maxCandidates must be in [1, 10] in ENSEMBLING mode (the portfolio size) but was %s",
                         maxCandidates);
             }
+            checkHpoOptions();
             if (mode == Mode.HYPERPARAMETER_TUNING && objectiveMetric == Metric.INFERENCE_LATENCY) {
                 throw new IllegalStateException("INFERENCE_LATENCY as objective is allowed only in ENSEMBLING mode");
             }

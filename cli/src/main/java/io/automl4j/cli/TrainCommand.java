@@ -6,6 +6,7 @@ import io.automl4j.api.Mode;
 import io.automl4j.api.ProblemType;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.api.eval.Metric;
+import io.automl4j.api.hpo.Strategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "AUTO, ENSEMBLING or HYPERPARAMETER_TUNING (default AUTO)")
     Mode mode;
 
-    @Option(names = "--max-candidates", description = "candidates to train (ENSEMBLING: 1..10)")
+    @Option(names = "--max-candidates", description = "candidates to train (ENSEMBLING: 1..10, HPO: 1..750)")
     Integer maxCandidates;
 
     @Option(names = "--max-runtime", converter = Durations.class, description = "whole-job budget, e.g. 60s, 5m")
@@ -50,6 +51,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--algorithms", split = ",", description = "subset of ${COMPLETION-CANDIDATES}")
     List<Algorithm> algorithms;
+
+    @Option(names = "--hpo-strategy", description = "HYPERPARAMETER_TUNING strategy: ${COMPLETION-CANDIDATES}"
+            + " (default BAYESIAN, HYPERBAND above the AUTO size threshold)")
+    Strategy hpoStrategy;
+
+    @Option(names = "--early-stopping", description = "stop unpromising HPO trials by the median rule")
+    boolean earlyStopping;
+
+    @Option(names = "--target-objective", description = "end HPO once a trial reaches this objective value")
+    Double targetObjective;
+
+    @Option(names = "--max-not-improving", description = "end HPO after N consecutive trials without improvement")
+    Integer maxNotImproving;
 
     @Option(names = "--weight-column", description = "sample weight column")
     String weightColumn;
@@ -130,6 +144,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (algorithms != null) {
             b.algorithms(EnumSet.copyOf(algorithms));
+        }
+        if (hpoStrategy != null) {
+            b.hpoStrategy(hpoStrategy);
+        }
+        if (earlyStopping) {
+            b.earlyStopping(true);
+        }
+        if (targetObjective != null) {
+            b.targetObjectiveValue(targetObjective);
+        }
+        if (maxNotImproving != null) {
+            b.maxCandidatesNotImproving(maxNotImproving);
         }
         if (weightColumn != null) {
             b.sampleWeightColumn(weightColumn);

@@ -82,6 +82,37 @@ class CliTest {
         assertThat(r.err()).contains("AUC is a binary metric").contains("MULTICLASS_CLASSIFICATION");
     }
 
+    /** AUTOML-R31, R38 through the CLI: a RANDOM HPO run ended by the target objective after one trial. */
+    @Test
+    void train_hpo_randomWithTargetObjective() throws Exception {
+        Path o = dir.resolve("hpo");
+        Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--mode",
+                "HYPERPARAMETER_TUNING", "--hpo-strategy", "RANDOM", "--algorithms", "LINEAR", "--max-candidates",
+                "5", "--target-objective", "0.5", "--max-not-improving", "3", "--folds", "3", "--out", o.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("TARGET_OBJECTIVE_VALUE_REACHED");
+        String leaderboard = java.nio.file.Files.readString(o.resolve("leaderboard.csv"));
+        assertThat(leaderboard).contains("TRIAL").contains("-001-LINEAR");
+        assertThat(java.nio.file.Files.readString(o.resolve("result.json"))).contains("TARGET_OBJECTIVE_VALUE_REACHED");
+    }
+
+    /** AUTOML-R3 through the CLI: HPO options with explicit ENSEMBLING and HYPERBAND with early stopping. */
+    @Test
+    void train_hpoOptionConflicts_exitCode2() {
+        Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--mode", "ENSEMBLING",
+                "--early-stopping", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("[earlyStopping] cannot be used with mode ENSEMBLING");
+        Run h = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--hpo-strategy",
+                "HYPERBAND", "--early-stopping", "--out", dir.resolve("o").toString());
+        assertThat(h.code()).isEqualTo(2);
+        assertThat(h.err()).contains("earlyStopping(true) cannot be combined with hpoStrategy HYPERBAND");
+        Run s = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--hpo-strategy",
+                "SIMPLEX", "--out", dir.resolve("o").toString());
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).contains("SIMPLEX");
+    }
+
     @Test
     void train_badFolds() {
         Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--folds", "1",

@@ -69,6 +69,29 @@ public final class Folds {
         return new Folds(k, foldOf);
     }
 
+    /**
+     * An explicit assignment, e.g. a forced holdout as fold 0 and the training rows as fold 1.
+     *
+     * @param k      folds (&gt;= 2)
+     * @param foldOf fold per row, each in [0, k) and every fold non-empty
+     * @return the assignment
+     */
+    public static Folds of(int k, int[] foldOf) {
+        int[] counts = new int[Math.max(k, 0)];
+        for (int f : foldOf) {
+            if (f < 0 || f >= k) {
+                throw new IllegalArgumentException("fold " + f + " outside [0, " + k + ")");
+            }
+            counts[f]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (counts[f] == 0) {
+                throw new IllegalArgumentException("fold " + f + " of " + k + " is empty");
+            }
+        }
+        return new Folds(k, foldOf.clone());
+    }
+
     /** @return number of folds */
     public int k() {
         return k;

@@ -219,6 +219,7 @@ final class LightGbmLearner implements Learner {
         int keep;
         boolean timeLimited = false;
         boolean earlyStopped = false;
+        int stoppedAtStep = 0;
         Boosting.EarlyStopping stopping = patience > 0 ? new Boosting.EarlyStopping(patience) : null;
         try (Arena arena = new Arena()) {
             silence();
@@ -250,7 +251,14 @@ final class LightGbmLearner implements Learner {
                     check(lightgbmlib.LGBM_BoosterGetPredict(booster, watchIndex, length, scores),
                             "LGBM_BoosterGetPredict");
                     double[][] pred = validationPredictions(scores, watchPart.rows(), task);
-                    if (stopping.update(rounds, Boosting.loss(pred, watchPart.y(), watchPart.weights(), task))) {
+                    double loss = Boosting.loss(pred, watchPart.y(), watchPart.weights(), task);
+                    boolean stop = stopping.update(rounds, loss);
+                    if (!stop && rounds % LearnContext.BOOSTING_STEP == 0
+                            && ctx.report(rounds / LearnContext.BOOSTING_STEP, loss)) {
+                        stoppedAtStep = rounds / LearnContext.BOOSTING_STEP;
+                        break;
+                    }
+                    if (stop) {
                         earlyStopped = true;
                         break;
                     }
@@ -269,6 +277,9 @@ final class LightGbmLearner implements Learner {
         info.put("bestIteration", Integer.toString(keep));
         info.put("timeLimited", Boolean.toString(timeLimited));
         info.put("earlyStopped", Boolean.toString(earlyStopped));
+        if (stoppedAtStep > 0) {
+            info.put("stoppedAtStep", Integer.toString(stoppedAtStep));
+        }
         info.put("metric", Boosting.metricName(task));
         info.put("objective", task.isRegression() ? "regression" : task.isBinary() ? "binary" : "multiclass");
         info.put("validationRows", Integer.toString(watchIndex == 1 ? watchPart.rows() : 0));

@@ -253,6 +253,7 @@ final class MlpLearner implements Learner {
         int bestEpoch = 0;
         int epochs = 0;
         boolean timeLimited = false;
+        int stoppedAtStep = 0;
         long learned = 0;
         int[] order = trainIdx.clone();
         StringBuilder curve = new StringBuilder();
@@ -292,6 +293,10 @@ final class MlpLearner implements Learner {
             } else if (epoch - bestEpoch >= patience) {
                 break;
             }
+            if (validIdx.length > 0 && !timeLimited && ctx.report(epoch, loss)) {
+                stoppedAtStep = epoch;
+                break;
+            }
             if (timeLimited) {
                 break;
             }
@@ -302,6 +307,9 @@ final class MlpLearner implements Learner {
         }
         Map<String, String> info = new TreeMap<>();
         info.put("epochs", Integer.toString(epochs));
+        if (stoppedAtStep > 0) {
+            info.put("stoppedAtStep", Integer.toString(stoppedAtStep));
+        }
         info.put("bestEpoch", Integer.toString(bestEpoch));
         info.put("validationRows", Integer.toString(validIdx.length));
         if (validIdx.length > 0 && Double.isFinite(bestLoss)) {

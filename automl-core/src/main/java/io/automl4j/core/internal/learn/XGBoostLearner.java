@@ -173,6 +173,7 @@ final class XGBoostLearner implements Learner {
             int rounds = 0;
             boolean timeLimited = false;
             boolean earlyStopped = false;
+            int stoppedAtStep = 0;
             while (rounds < maxRounds) {
                 if (rounds > 0 && ctx.shouldStop()) {
                     timeLimited = true;
@@ -183,7 +184,14 @@ final class XGBoostLearner implements Learner {
                 if (stopping != null) {
                     double[][] pred = Boosting.fromRaw(Boosting.flatten(booster.predict(dwatch, true)),
                             watchPart.rows(), task);
-                    if (stopping.update(rounds, Boosting.loss(pred, watchPart.y(), watchPart.weights(), task))) {
+                    double loss = Boosting.loss(pred, watchPart.y(), watchPart.weights(), task);
+                    boolean stop = stopping.update(rounds, loss);
+                    if (!stop && rounds % LearnContext.BOOSTING_STEP == 0
+                            && ctx.report(rounds / LearnContext.BOOSTING_STEP, loss)) {
+                        stoppedAtStep = rounds / LearnContext.BOOSTING_STEP;
+                        break;
+                    }
+                    if (stop) {
                         earlyStopped = true;
                         break;
                     }
@@ -196,6 +204,9 @@ final class XGBoostLearner implements Learner {
             info.put("bestIteration", Integer.toString(keep));
             info.put("timeLimited", Boolean.toString(timeLimited));
             info.put("earlyStopped", Boolean.toString(earlyStopped));
+            if (stoppedAtStep > 0) {
+                info.put("stoppedAtStep", Integer.toString(stoppedAtStep));
+            }
             info.put("metric", Boosting.metricName(task));
             info.put("objective", String.valueOf(params.get("objective")));
             info.put("validationRows", Integer.toString(watchPart == null ? 0 : watchPart == train ? 0

@@ -15,10 +15,10 @@ import java.util.Map;
  * flavour, so no statistic sees validation or holdout rows and no work is done twice. Thread-safe: concurrent
  * candidates wait for the one computing a missing entry.
  */
-final class FoldCache {
+public final class FoldCache {
     /** One fold's matrices: its training rows, its out-of-fold rows and the holdout, all through its pipeline. */
-    record FoldData(FittedPreprocessor preprocessor, FeatureMatrix train, double[] trainY, double[] trainWeights,
-                    FeatureMatrix validation, FeatureMatrix holdout) {
+    public record FoldData(FittedPreprocessor preprocessor, FeatureMatrix train, double[] trainY,
+                           double[] trainWeights, FeatureMatrix validation, FeatureMatrix holdout) {
     }
 
     private final PreparedData prep;
@@ -32,11 +32,33 @@ final class FoldCache {
         this.seed = seed;
     }
 
+    /**
+     * A cache over k folds of every usable row (no holdout), as HPO's cross-validation uses it.
+     *
+     * @param prep  the prepared data
+     * @param folds fold assignment over all usable rows
+     * @param seed  the job seed
+     */
+    public FoldCache(PreparedData prep, io.automl4j.core.internal.cv.Folds folds, long seed) {
+        this(prep, new Splits(prep, java.util.stream.IntStream.range(0, prep.rows()).toArray(), new int[0], folds),
+                seed);
+    }
+
     Splits splits() {
         return splits;
     }
 
-    synchronized FoldData get(Learner.Flavor flavor, int fold) {
+    /** @return the fold assignment (over the training rows) */
+    public io.automl4j.core.internal.cv.Folds folds() {
+        return splits.folds();
+    }
+
+    /**
+     * @param flavor preprocessing flavour
+     * @param fold   fold index
+     * @return the fold's matrices, computed once
+     */
+    public synchronized FoldData get(Learner.Flavor flavor, int fold) {
         FoldData[] arr = cache.computeIfAbsent(flavor, f -> new FoldData[splits.k()]);
         if (arr[fold] == null) {
             int[] tr = splits.foldTraining(fold);
@@ -53,7 +75,8 @@ final class FoldCache {
         return arr[fold];
     }
 
-    synchronized void clear() {
+    /** Drops every cached matrix. */
+    public synchronized void clear() {
         cache.clear();
     }
 }

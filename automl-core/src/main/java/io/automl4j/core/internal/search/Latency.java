@@ -14,11 +14,11 @@ import java.util.SplittableRandom;
  * budget (at least 5 measured rows), since it runs inside the job's budget. Never part of the reproducibility
  * guarantee.
  */
-final class Latency {
+public final class Latency {
     private Latency() {
     }
 
-    static double measure(BaggedModel model, TypedTable table, long seed, Duration budget) {
+    public static double measure(BaggedModel model, TypedTable table, long seed, Duration budget) {
         int n = table.rows();
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.LATENCY));
         long end = System.nanoTime() + budget.toNanos();

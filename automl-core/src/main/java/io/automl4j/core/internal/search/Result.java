@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Immutable {@link AutoMLResult}. */
-final class Result implements AutoMLResult {
+public final class Result implements AutoMLResult {
     private final AutoMLJob job;
     private final String jobName;
     private final ResolvedAttributes resolved;
@@ -32,7 +32,7 @@ final class Result implements AutoMLResult {
     private final Map<String, Duration> phases;
     private final Map<String, String> partialFailures;
 
-    Result(AutoMLJob job, String jobName, ResolvedAttributes resolved, Leaderboard leaderboard,
+    public Result(AutoMLJob job, String jobName, ResolvedAttributes resolved, Leaderboard leaderboard,
            List<Candidate> candidates, Map<String, BaggedModel> models, String bestName, List<Event> events,
            String completionReason, Duration wall, Map<String, Duration> phases, Map<String, String> partialFailures) {
         this.job = job;

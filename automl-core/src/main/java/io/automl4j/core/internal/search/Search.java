@@ -29,6 +29,7 @@ import io.automl4j.core.internal.cv.Holdout;
 import io.automl4j.core.internal.ensemble.Stacker;
 import io.automl4j.core.internal.data.ColumnData;
 import io.automl4j.core.internal.ensemble.GreedyEnsemble;
+import io.automl4j.core.internal.hpo.HpoSearch;
 import io.automl4j.core.internal.data.DataAnalyzer;
 import io.automl4j.core.internal.data.PreparedData;
 import io.automl4j.core.internal.learn.FittedLearner;
@@ -136,6 +137,9 @@ public final class Search {
         PreparedData prep = DataAnalyzer.analyze(job, input, events);
         long sizeBytes = data.sizeBytes().orElse(data.isInMemory() ? CanonicalSize.of(data) : -1);
         Mode mode = resolveMode(job, sizeBytes, events);
+        if (mode == Mode.HYPERPARAMETER_TUNING) {
+            return tune(job, data, prep, sizeBytes, events, jobName, start, t0, phases, control);
+        }
         Metric objective = job.objectiveMetric().orElse(Metric.defaultFor(prep.problemType()));
         events.info(Stage.VALIDATION, "objective metric resolved", "metric", objective,
                 "default", job.objectiveMetric().isEmpty());
@@ -272,6 +276,40 @@ public final class Search {
         control.transition(end);
         return new Result(job, jobName, resolved, leaderboard, runs.stream().map(CandidateRun::toCandidate).toList(),
                 models, bestName, events.events(), end.name(), wall, phases, partial);
+    }
+
+    /**
+     * HYPERPARAMETER_TUNING (AUTOML-R30–R41) under the run's lifecycle: a stop request interrupts the tuning
+     * thread, which ends the search with the completed trials (AUTOML-R47). Validation data or an explicit
+     * validation fraction force a holdout (AUTOML-R32).
+     */
+    private AutoMLResult tune(AutoMLJob job, Dataset data, PreparedData prep, long sizeBytes, EventLog events,
+                              String jobName, Instant start, long t0, Map<String, Duration> phases,
+                              RunControl control) {
+        int[] holdout = null;
+        if (job.validationData().isPresent() || job.hasExplicitValidationFraction()) {
+            holdout = split(job, prep, data.rowCount(), events).holdout();
+        }
+        if (job.refitFull()) {
+            events.warn(Stage.SELECTION, "refitFull is not applied in HYPERPARAMETER_TUNING yet: the final model is"
+                    + " the best trial's fold models (or its holdout model)");
+        }
+        Thread tuning = Thread.currentThread();
+        control.onStop(tuning::interrupt);
+        control.transition(SecondaryStatus.MODEL_TUNING);
+        AutoMLResult r;
+        try {
+            r = new HpoSearch(catalog).run(job, prep, sizeBytes, events, jobName, start, t0, phases, holdout);
+        } finally {
+            control.onStop(() -> { });
+        }
+        control.transition(switch (r.completionReason()) {
+            case "STOPPED" -> SecondaryStatus.STOPPED;
+            case "MAX_AUTO_ML_JOB_RUNTIME_REACHED" -> SecondaryStatus.MAX_AUTO_ML_JOB_RUNTIME_REACHED;
+            case "MAX_CANDIDATES_REACHED" -> SecondaryStatus.MAX_CANDIDATES_REACHED;
+            default -> SecondaryStatus.COMPLETED; // target value reached, not improving, converged (R38)
+        });
+        return r;
     }
 
     /** The per-job values every step needs. */
@@ -765,21 +803,17 @@ public final class Search {
 
     private static Mode resolveMode(AutoMLJob job, long sizeBytes, EventLog events) {
         Mode mode = job.mode();
-        if (mode == Mode.HYPERPARAMETER_TUNING) {
-            throw new InvalidJobSpecException("mode HYPERPARAMETER_TUNING is not available in automl4j "
-                    + Version.LIBRARY + " yet; use ENSEMBLING or AUTO");
-        }
         if (mode == Mode.AUTO) {
+            // AUTOML-R11: strictly greater than the threshold, or unknown size -> HPO
             boolean large = sizeBytes < 0 || sizeBytes > job.autoModeThresholdBytes();
-            if (large) {
-                events.warn(Stage.VALIDATION, "AUTO would choose HYPERPARAMETER_TUNING for this data size, which is not"
-                                + " available in this version; using ENSEMBLING", "sizeBytes", sizeBytes,
-                        "thresholdBytes", job.autoModeThresholdBytes());
-            } else {
-                events.info(Stage.VALIDATION, "AUTO resolved to ENSEMBLING", "sizeBytes", sizeBytes,
-                        "thresholdBytes", job.autoModeThresholdBytes());
+            Mode resolved = large ? Mode.HYPERPARAMETER_TUNING : Mode.ENSEMBLING;
+            events.info(Stage.VALIDATION, "AUTO resolved to " + resolved, "sizeBytes", sizeBytes,
+                    "thresholdBytes", job.autoModeThresholdBytes());
+            if (!large && !job.hpoOptionsSet().isEmpty()) {
+                events.warn(Stage.VALIDATION, "HYPERPARAMETER_TUNING options ignored in ENSEMBLING mode (AUTOML-R3)",
+                        "options", job.hpoOptionsSet());
             }
-            return Mode.ENSEMBLING;
+            return resolved;
         }
         return mode;
     }

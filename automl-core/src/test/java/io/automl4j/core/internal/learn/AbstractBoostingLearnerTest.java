@@ -146,6 +146,22 @@ abstract class AbstractBoostingLearnerTest {
      * concrete: RMSE measured 4.87 (XGBoost) and 5.34 (LightGBM) on this split, 3.8-5.3 over three other splits;
      * the target's standard deviation is 16.7 and published gradient-boosting results are RMSE 4-5.
      */
+    /** AUTOML-R37 hook: the loss is reported every 10 rounds, and a monitor's stop ends training there. */
+    @Test
+    void fit_stepMonitor_reportsEvery10Rounds_andStops() {
+        CsvData.Split s = CONCRETE.split(0.2, SPLIT_SEED);
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        LearnContext ctx = new LearnContext(Task.REGRESSION, 1, 1, null, Instant::now, (step, loss) -> {
+            assertThat(step).isEqualTo(seen.size() + 1);
+            seen.add(loss);
+            return step == 3;
+        });
+        FittedLearner f = learner().fit(s.train(), ctx);
+        assertThat(seen).hasSize(3).allMatch(v -> v > 0 && Double.isFinite(v));
+        assertThat(seen.get(2)).isLessThan(seen.get(0)); // RMSE falls with rounds
+        assertThat(f.info()).containsEntry("stoppedAtStep", "3").containsEntry("rounds", "30");
+    }
+
     @Test
     void fit_concrete_rmseBelowBar() {
         CsvData.Split s = CONCRETE.split(0.2, SPLIT_SEED);

@@ -157,6 +157,20 @@ class MlpLearnerTest {
         assertProbabilities(m.predict(s.testX()), s.testY().length, 3);
     }
 
+    /** AUTOML-R37 hook: the inner validation loss is reported every epoch; a monitor's stop ends training. */
+    @Test
+    void fit_stepMonitor_reportsEachEpoch_andStops() {
+        ClassicData.Split s = ClassicData.iris().standardised();
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        LearnContext ctx = new LearnContext(s.task(), 1, 1, null, Instant::now, (step, loss) -> {
+            steps.add(step);
+            return step == 4;
+        });
+        FittedLearner m = new MlpLearner(Map.of()).fit(s.train(), ctx);
+        assertThat(steps).containsExactly(1, 2, 3, 4);
+        assertThat(m.info()).containsEntry("stoppedAtStep", "4").containsEntry("epochs", "4");
+    }
+
     @Test
     void constructor_unknownHyperparameter_listsValidNames() {
         assertThatThrownBy(() -> new MlpLearner(Map.of("dropout", "0.1")))
