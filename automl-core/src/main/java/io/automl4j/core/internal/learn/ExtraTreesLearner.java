@@ -21,28 +21,14 @@ import java.util.Map;
  * of all earlier candidates' rows and the chosen split is corrupt (on concrete, test RMSE 12.5 with all 8 features
  * against 8.3 with one). Classification is unaffected (its random split works on label counts).
  */
-final class ExtraTreesLearner implements Learner {
+final class ExtraTreesLearner extends BaseLearner {
     static final String KIND = "extra_trees";
 
     private final ClassicParams params;
 
     ExtraTreesLearner(Map<String, String> overrides) {
+        super(Algorithm.EXTRA_TREES, Flavor.TREE, true);
         this.params = RandomForestLearner.forestParams(Algorithm.EXTRA_TREES, false).resolve(overrides);
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.EXTRA_TREES;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.TREE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return true;
     }
 
     @Override

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * <p>Persistence stores the rows in our own binary layout and rebuilds the search structure on load (the build is
  * deterministic), so no Java serialization is involved.
  */
-final class KnnLearner implements Learner {
+final class KnnLearner extends BaseLearner {
     static final String KIND = "knn";
     /** Above this many columns the neighbour search is a linear scan. */
     static final int KD_TREE_MAX_COLUMNS = 10;
@@ -42,26 +42,12 @@ final class KnnLearner implements Learner {
     private final ClassicParams params;
 
     KnnLearner(Map<String, String> overrides) {
+        super(Algorithm.KNN, Flavor.DENSE, false);
         this.params = ClassicParams.builder(Algorithm.KNN)
                 .add("k", "10", ClassicParams.intRange(1, 10_000))
                 .add("weights", "distance", ClassicParams.oneOf("distance", "uniform"))
                 .add("max_train_rows", "20000", ClassicParams.intRange(1, 100_000_000))
                 .resolve(overrides);
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.KNN;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.DENSE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return false;
     }
 
     @Override

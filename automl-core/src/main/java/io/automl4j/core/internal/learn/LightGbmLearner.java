@@ -59,7 +59,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Native memory (datasets, boosters, SWIG arrays) is freed in {@code finally} blocks; a fitted model's booster
  * is freed by {@link Fitted#close()} or, failing that, by a {@link Cleaner} once the model is unreachable.
  */
-final class LightGbmLearner implements Learner {
+final class LightGbmLearner extends BaseLearner {
 
     /** {@link FittedLearner#kind()} of this learner's models. */
     static final String KIND = "lightgbm";
@@ -129,6 +129,7 @@ final class LightGbmLearner implements Learner {
      *                                  names os.name and os.arch)
      */
     LightGbmLearner(Map<String, String> overrides) {
+        super(Algorithm.GBDT, Flavor.TREE, true);
         SortedMap<String, String> resolved = PARAMETERS.resolve(overrides);
         if (Double.parseDouble(resolved.get("bagging_fraction")) < 1.0
                 && !PARAMETERS.isGiven(overrides, "bagging_freq")) {
@@ -155,21 +156,6 @@ final class LightGbmLearner implements Learner {
     /** @return every accepted hyperparameter name, aliases included */
     static Set<String> validNames() {
         return PARAMETERS.validNames().keySet();
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.GBDT;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.TREE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return true;
     }
 
     @Override

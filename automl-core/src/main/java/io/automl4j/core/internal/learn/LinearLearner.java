@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * rows; the chunks are fixed by the row count and the pool size (the machine's core count) and summed in order, so
  * results repeat on one machine but may differ in the last bits between machines with different core counts.
  */
-final class LinearLearner implements Learner {
+final class LinearLearner extends BaseLearner {
     static final String KIND = "linear";
     private static final int FORMAT_VERSION = 1;
     private static final Set<String> ALLOWED_CLASSES = Set.of(LogisticRegression.class.getName());
@@ -44,27 +44,13 @@ final class LinearLearner implements Learner {
     private final ClassicParams params;
 
     LinearLearner(Map<String, String> overrides) {
+        super(Algorithm.LINEAR, Flavor.DENSE, false);
         this.params = ClassicParams.builder(Algorithm.LINEAR)
                 .add("c_grid", "0.01,0.1,1,10", ClassicParams.doubleList(0, false, 1e12))
                 .add("inner_folds", "3", ClassicParams.intRange(2, 20))
                 .add("max_iter", "500", ClassicParams.intRange(1, 100_000))
                 .add("tol", "1e-5", ClassicParams.doubleRange(0, false, 1, false))
                 .resolve(overrides);
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.LINEAR;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.DENSE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return false;
     }
 
     @Override

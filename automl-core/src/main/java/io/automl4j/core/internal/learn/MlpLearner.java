@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * <p>Deterministic for a seed: everything random comes from {@code ctx.seed()}; Smile's own (thread-local) random
  * generator is only used by the network constructor, whose weights are then overwritten.
  */
-final class MlpLearner implements Learner {
+final class MlpLearner extends BaseLearner {
     static final String KIND = "mlp";
     private static final int FORMAT_VERSION = 1;
     private static final int CHECK_EVERY = 256;
@@ -57,6 +57,7 @@ final class MlpLearner implements Learner {
     private final ClassicParams params;
 
     MlpLearner(Map<String, String> overrides) {
+        super(Algorithm.MLP, Flavor.DENSE, true);
         this.params = ClassicParams.builder(Algorithm.MLP)
                 .add("layers", "2", ClassicParams.intRange(1, 5))
                 .add("units", "256", ClassicParams.intRange(1, 4096))
@@ -69,21 +70,6 @@ final class MlpLearner implements Learner {
                 .add("early_stopping_rounds", "10", ClassicParams.intRange(1, 100_000))
                 .add("validation_fraction", "0.1", ClassicParams.doubleRange(0, true, 0.5, true))
                 .resolve(overrides);
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.MLP;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.DENSE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return true;
     }
 
     @Override

@@ -22,12 +22,13 @@ import java.util.Map;
  * {@code timeLimited=true}; {@code ctx.threads()} trees are grown in parallel, each from its own seed, so the forest
  * is the same for any thread count.
  */
-final class RandomForestLearner implements Learner {
+final class RandomForestLearner extends BaseLearner {
     static final String KIND = "random_forest";
 
     private final ClassicParams params;
 
     RandomForestLearner(Map<String, String> overrides) {
+        super(Algorithm.RANDOM_FOREST, Flavor.TREE, true);
         this.params = forestParams(Algorithm.RANDOM_FOREST, true).resolve(overrides);
     }
 
@@ -63,21 +64,6 @@ final class RandomForestLearner implements Learner {
         return new TribuoForest.Config(params.getInt("trees"), params.get("classification_criterion"),
                 params.get("regression_criterion"), mf, params.getInt("min_samples_leaf"),
                 depth == 0 ? Integer.MAX_VALUE : depth, params.getBoolean("bootstrap"), randomSplits);
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.RANDOM_FOREST;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.TREE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return true;
     }
 
     @Override

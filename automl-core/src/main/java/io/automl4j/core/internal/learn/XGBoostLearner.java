@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 20,000 rows), but XGBoost does not document this as a guarantee. Probabilities are computed from the margins in
  * double precision ({@link Boosting#fromRaw}).
  */
-final class XGBoostLearner implements Learner {
+final class XGBoostLearner extends BaseLearner {
 
     /** {@link FittedLearner#kind()} of this learner's models. */
     static final String KIND = "xgboost";
@@ -92,27 +92,13 @@ final class XGBoostLearner implements Learner {
      * @throws IllegalArgumentException for an unknown name (listing the valid names) or an invalid value
      */
     XGBoostLearner(Map<String, String> overrides) {
+        super(Algorithm.XGBOOST, Flavor.TREE, true);
         this.hyperparameters = Collections.unmodifiableSortedMap(PARAMETERS.resolve(overrides));
     }
 
     /** @return every accepted hyperparameter name, aliases included */
     static java.util.Set<String> validNames() {
         return PARAMETERS.validNames().keySet();
-    }
-
-    @Override
-    public Algorithm algorithm() {
-        return Algorithm.XGBOOST;
-    }
-
-    @Override
-    public Flavor flavor() {
-        return Flavor.TREE;
-    }
-
-    @Override
-    public boolean supportsWeights() {
-        return true;
     }
 
     @Override
