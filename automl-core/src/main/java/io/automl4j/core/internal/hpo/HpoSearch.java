@@ -39,6 +39,7 @@ import io.automl4j.core.internal.metrics.Metrics;
 import io.automl4j.core.internal.model.BaggedModel;
 import io.automl4j.core.internal.model.Member;
 import io.automl4j.core.internal.search.FoldCache;
+import io.automl4j.core.internal.search.Search;
 import io.automl4j.core.internal.search.Latency;
 import io.automl4j.core.internal.search.Result;
 
@@ -247,8 +248,8 @@ public final class HpoSearch {
                 }
             }
             events.info(Stage.SEARCH, "trial " + t.status.name().toLowerCase(Locale.ROOT), "candidate", t.name,
-                    "trial", index + 1, "objective", t.status == CandidateStatus.COMPLETED ? fmt(t.objective) : "-",
-                    "best", fmt(completion.best()), "fitSeconds", fmt(t.fitSeconds),
+                    "trial", index + 1, "objective", t.status == CandidateStatus.COMPLETED ? Search.fmt(t.objective) : "-",
+                    "best", Search.fmt(completion.best()), "fitSeconds", Search.fmt(t.fitSeconds),
                     "hyperparameters", overrides);
             if (trainingDeadline != null && !clock.instant().isBefore(trainingDeadline)) {
                 budgetHit = true;
@@ -376,7 +377,7 @@ public final class HpoSearch {
                 if (cv) {
                     t.metrics.putAll(Metrics.evaluateAll(prep.problemType(), task.numClasses(), prep.y(), oof,
                             prep.weights(), prep.positiveIndex()));
-                    t.objectiveStd = std(foldObjectives);
+                    t.objectiveStd = Search.std(foldObjectives);
                 } else {
                     int[] vrows = cache.folds().validation(0);
                     double[][] p = new double[vrows.length][];
@@ -513,7 +514,7 @@ public final class HpoSearch {
             events.info(Stage.SEARCH, "trials use the given holdout (validation data or validationFraction)",
                     "holdoutRows", holdout.length, "trainingRows", prep.rows() - holdout.length);
         } else {
-            int k = cv ? Math.min(job.folds(), minClassCount(prep)) : 5;
+            int k = cv ? Math.min(job.folds(), Search.minClassCount(prep.y(), prep.task().numClasses())) : 5;
             folds = Folds.assign(prep.y(), prep.task().numClasses(), k, Seeds.derive(job.seed(), Seeds.SPLIT));
             events.info(Stage.SEARCH, cv ? "trials use k-fold cross-validation" : "trials use a 20% holdout",
                     "rows", prep.rows(), "folds", cv ? folds.k() : 1, "thresholdRows", maxRowsForCv);
@@ -682,7 +683,7 @@ public final class HpoSearch {
             events.warn(Stage.SELECTION, "job failed: " + why);
             throw new TrainingFailedException(why);
         }
-        Signature signature = signature(job, prep);
+        Signature signature = Search.signature(job, prep);
         Map<String, String> dateFormats = new LinkedHashMap<>();
         for (ColumnData c : prep.table().columns()) {
             if (c.type() == ColumnType.DATETIME) {
@@ -696,7 +697,7 @@ public final class HpoSearch {
         boolean reproducible = job.maxJobRuntime().isEmpty() && job.maxRuntimePerCandidate().isEmpty();
         String reproducibleReason = reproducible ? "count budget and fixed seed"
                 : "time budget: which trials finish depends on timing";
-        Map<String, String> resolvedMap = resolvedMap(resolved);
+        Map<String, String> resolvedMap = Search.resolvedMap(resolved);
         resolvedMap.put("hpoStrategy", strategy.name());
         int foldsUsed = run.cv ? folds.k() : 1;
         Map<String, BaggedModel> models = new LinkedHashMap<>();
@@ -722,7 +723,7 @@ public final class HpoSearch {
         Leaderboard leaderboard = Leaderboard.of(run.objective, prep.problemType(), entries);
         String bestName = leaderboard.best().candidateName();
         events.info(Stage.SELECTION, "best trial selected", "candidate", bestName, "objective",
-                fmt(leaderboard.best().objective()), "metric", run.objective);
+                Search.fmt(leaderboard.best().objective()), "metric", run.objective);
         phases.put("selection", Duration.ofNanos(System.nanoTime() - t2));
         Map<String, String> partial = new LinkedHashMap<>();
         for (Trial r : run.trials) {
@@ -742,11 +743,11 @@ public final class HpoSearch {
                 }
             }
             events.info(Stage.SELECTION, "overall best across this job and its warm-start parents", "job", owner,
-                    "candidate", overall.candidateName(), "objective", fmt(overall.objective()));
+                    "candidate", overall.candidateName(), "objective", Search.fmt(overall.objective()));
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         events.info(Stage.SELECTION, "job completed", "completionReason", run.reason, "wallSeconds",
-                fmt(wall.toNanos() / 1e9), "trials", run.trials.size(), "completed", completed.size());
+                Search.fmt(wall.toNanos() / 1e9), "trials", run.trials.size(), "completed", completed.size());
         return new Result(job, run.jobName, resolved, leaderboard,
                 run.trials.stream().map(Trial::toCandidate).toList(), models, bestName, events.events(), run.reason,
                 wall, phases, partial);
@@ -772,81 +773,11 @@ public final class HpoSearch {
         return out;
     }
 
-    private static int minClassCount(PreparedData prep) {
-        if (prep.task().isRegression()) {
-            return Integer.MAX_VALUE;
-        }
-        int[] counts = new int[prep.labels().size()];
-        for (double v : prep.y()) {
-            counts[(int) v]++;
-        }
-        int max = Arrays.stream(counts).max().orElse(2);
-        return Math.max(2, Math.min(max, prep.rows() / 2));
-    }
-
-    private static double std(double[] v) {
-        int n = 0;
-        double s = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                s += x;
-                n++;
-            }
-        }
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mean = s / n;
-        double ss = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                ss += (x - mean) * (x - mean);
-            }
-        }
-        return Math.sqrt(ss / (n - 1));
-    }
-
-    private static Signature signature(AutoMLJob job, PreparedData prep) {
-        List<Signature.Input> inputs = new ArrayList<>();
-        for (Map.Entry<String, ColumnType> e : prep.columnTypes().entrySet()) {
-            inputs.add(new Signature.Input(e.getKey(), e.getValue()));
-        }
-        List<PredictionKey> outputs = switch (prep.problemType()) {
-            case REGRESSION -> List.of(PredictionKey.PREDICTED_LABEL);
-            case MULTICLASS_CLASSIFICATION -> List.of(PredictionKey.PREDICTED_LABEL, PredictionKey.PROBABILITY,
-                    PredictionKey.PROBABILITIES, PredictionKey.LABELS);
-            case BINARY_CLASSIFICATION -> List.of(PredictionKey.PREDICTED_LABEL, PredictionKey.PROBABILITY,
-                    PredictionKey.PROBABILITIES, PredictionKey.LABELS, PredictionKey.POSITIVE_PROBABILITY);
-        };
-        String positive = prep.positiveIndex() < 0 ? null : prep.labels().get(prep.positiveIndex());
-        return new Signature(inputs, job.target(), prep.problemType(), prep.labels(), positive, outputs);
-    }
-
-    private static Map<String, String> resolvedMap(ResolvedAttributes r) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("problemType", r.problemType().name());
-        m.put("problemTypeInferred", Boolean.toString(r.problemTypeInferred()));
-        m.put("mode", r.mode().name());
-        m.put("objectiveMetric", r.objectiveMetric().name());
-        m.put("positiveClass", String.valueOf(r.positiveClass()));
-        m.put("labels", r.labels().toString());
-        m.put("columnTypes", r.columnTypes().toString());
-        m.put("droppedColumns", r.droppedColumns().toString());
-        m.put("dataSizeBytes", Long.toString(r.dataSizeBytes()));
-        m.put("trainingRows", Integer.toString(r.trainingRows()));
-        m.put("excludedRows", Integer.toString(r.excludedRows()));
-        return m;
-    }
-
     private static String failures(List<Trial> trials) {
         List<String> out = new ArrayList<>();
         for (Trial r : trials) {
             out.add(r.name + " " + r.status + (r.failureReason == null ? "" : " (" + r.failureReason + ")"));
         }
         return String.join("; ", out);
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
     }
 }

@@ -818,7 +818,8 @@ public final class Search {
         return mode;
     }
 
-    private static int minClassCount(double[] y, int numClasses) {
+    /** @return the largest usable fold count for these targets (&gt;= 2) */
+    public static int minClassCount(double[] y, int numClasses) {
         if (numClasses == 0) {
             return Integer.MAX_VALUE;
         }
@@ -977,7 +978,8 @@ public final class Search {
         return Metrics.evaluate(m, prep.task().numClasses(), y, p, w, prep.positiveIndex());
     }
 
-    private static double std(double[] v) {
+    /** @return the sample standard deviation of the non-NaN values, NaN below two */
+    public static double std(double[] v) {
         int n = 0;
         double s = 0;
         for (double x : v) {
@@ -999,7 +1001,8 @@ public final class Search {
         return Math.sqrt(ss / (n - 1));
     }
 
-    private static Signature signature(AutoMLJob job, PreparedData prep) {
+    /** @return the model signature of a job's prepared data */
+    public static Signature signature(AutoMLJob job, PreparedData prep) {
         List<Signature.Input> inputs = new ArrayList<>();
         for (Map.Entry<String, ColumnType> e : prep.columnTypes().entrySet()) {
             inputs.add(new Signature.Input(e.getKey(), e.getValue()));
@@ -1015,7 +1018,8 @@ public final class Search {
         return new Signature(inputs, job.target(), prep.problemType(), prep.labels(), positive, outputs);
     }
 
-    private static Map<String, String> resolvedMap(ResolvedAttributes r) {
+    /** @return resolved attributes as provenance strings */
+    public static Map<String, String> resolvedMap(ResolvedAttributes r) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("problemType", r.problemType().name());
         m.put("problemTypeInferred", Boolean.toString(r.problemTypeInferred()));
@@ -1039,7 +1043,8 @@ public final class Search {
         return String.join("; ", out);
     }
 
-    static String fmt(double v) {
+    /** @return v with 6 significant digits */
+    public static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 }
