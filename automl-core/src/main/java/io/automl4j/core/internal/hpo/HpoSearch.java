@@ -65,7 +65,7 @@ import java.util.TreeMap;
  * usable rows) or a 20% holdout (R32), with the median stopping rule (R37) and the completion criteria of R38.
  *
  * <p>Trials run one after another (each learner using {@code job.threads()} native threads). BAYESIAN proposes in
- * batches of {@value #PARALLEL_BATCH} (the default {@code maxParallelCandidates}) from the trials completed before
+ * batches of {@code maxParallelCandidates} from the trials completed before
  * the batch, in trial order, so proposals never depend on timing (R31, R60). Every random choice comes from a
  * generator derived from (job seed, stable index) ({@link HpoSeeds}); a trial's learner seeds are
  * {@code (CANDIDATE, trial, fold)} as in ENSEMBLING.
@@ -86,9 +86,6 @@ public final class HpoSearch {
     public static final int DEFAULT_MAX_CANDIDATES = 100;
     /** Seeded random trials before BAYESIAN uses its surrogate (R31). */
     public static final int RANDOM_START = 10;
-    /** Proposal batch size: the default maxParallelCandidates (R31). */
-    // TODO use job.maxParallelCandidates() once the lead's builder field lands
-    public static final int PARALLEL_BATCH = 4;
     /** Completed trials that keep their fold models. */
     public static final int MODELS_KEPT = 10;
     /** Largest Hyperband bracket index (resource ratio 27 = data fractions 1/27..1). */
@@ -565,18 +562,19 @@ public final class HpoSearch {
     private static void runBayesian(Run run, long seed, Surrogate surrogate) {
         // warm-start trials count toward the random start (R41: they seed the surrogate)
         int randomStart = Math.max(0, Math.min(RANDOM_START, run.maxCandidates) - run.seeded.size());
-        Config[] batch = new Config[PARALLEL_BATCH];
+        int batchSize = run.job.maxParallelCandidates();
+        Config[] batch = new Config[batchSize];
         for (int t = 0; t < run.maxCandidates; t++) {
-            if (t % PARALLEL_BATCH == 0) {
+            if (t % batchSize == 0) {
                 List<Observation> obs = run.observations(); // trials < t, all complete: never timing-dependent
-                for (int j = 0; j < PARALLEL_BATCH; j++) {
+                for (int j = 0; j < batchSize; j++) {
                     int trial = t + j;
                     batch[j] = trial < randomStart ? RandomSampler.sample(run.space, seed, trial)
                             : surrogate == Surrogate.GP_EI ? GpEiSampler.propose(run.space, obs, seed, trial)
                             : TpeSampler.propose(run.space, obs, seed, trial);
                 }
             }
-            if (!run.mayStart() || !run.runTrial(t, batch[t % PARALLEL_BATCH], -1, 0, Map.of(), 1.0)) {
+            if (!run.mayStart() || !run.runTrial(t, batch[t % batchSize], -1, 0, Map.of(), 1.0)) {
                 return;
             }
         }
