@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Runs a job and writes leaderboard.csv, model/ and result.json; shared by {@code train} and {@code quickstart}. */
+/** Runs a job and writes leaderboard.csv, leaderboard.json, model/ and result.json; shared by {@code train} and {@code quickstart}. */
 final class TrainRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -60,6 +60,8 @@ final class TrainRunner {
         try (Writer w = Files.newBufferedWriter(outDir.resolve("leaderboard.csv"), StandardCharsets.UTF_8)) {
             r.leaderboard().writeCsv(w);
         }
+        // the same entries as JSON (AUTOML-R48: exportable as CSV and JSON)
+        JSON.writeValue(outDir.resolve("leaderboard.json").toFile(), r.leaderboard().entries());
         TrainedModel model = r.bestModel();
         model.save(outDir.resolve("model"));
         TrainedModel.Evaluation testEval = test == null ? null : model.evaluate(test);

@@ -135,6 +135,10 @@ class CliTest {
         // the validation file is the holdout, so the selection score equals the test score on the same file
         assertThat(res.path("validation").path("objective").asDouble()).isGreaterThan(0.85);
         assertThat(lines(out.resolve("leaderboard.csv")).get(0)).contains("rank");
+        JsonNode board = json(out.resolve("leaderboard.json"));
+        assertThat(board.size()).isEqualTo(lines(out.resolve("leaderboard.csv")).size() - 1);
+        assertThat(board.get(0).path("rank").asInt()).isEqualTo(1);
+        assertThat(board.get(0).path("metrics").has("ACCURACY")).isTrue();
         assertThat(out.resolve("model/model.json")).content().contains("\"refit\" : \"true\"");
         assertThat(r.out()).contains("STACKED");
     }
