@@ -199,7 +199,9 @@ final class LightGbmLearner extends BaseLearner {
 
         long start = System.nanoTime();
         int threads = Boosting.nativeThreads(ctx.threads(), fitPart.rows());
-        String params = nativeParams(task, ctx.seed(), threads);
+        String categorical = categoricalFeatures(train.x());
+        String params = nativeParams(task, ctx.seed(), threads)
+                + (categorical.isEmpty() ? "" : " categorical_feature=" + categorical);
         String modelText;
         int rounds = 0;
         int keep;
@@ -269,6 +271,9 @@ final class LightGbmLearner extends BaseLearner {
         info.put("metric", Boosting.metricName(task));
         info.put("objective", task.isRegression() ? "regression" : task.isBinary() ? "binary" : "multiclass");
         info.put("validationRows", Integer.toString(watchIndex == 1 ? watchPart.rows() : 0));
+        if (!categorical.isEmpty()) {
+            info.put("categoricalFeatures", categorical);
+        }
         if (stopping != null && stopping.bestRound() > 0) {
             info.put("bestScore", Double.toString(stopping.best()));
         }
@@ -297,6 +302,27 @@ final class LightGbmLearner extends BaseLearner {
             throw new ModelFormatException("lightgbm model cannot be loaded: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Columns the tree preprocessing gave as integer codes (high-cardinality categoricals, AUTOML-R20: "native
+     * categorical codes for tree learners"): LightGBM splits them as categories (subsets of levels), not as numbers.
+     *
+     * @param x features
+     * @return comma-separated column indices, or ""
+     */
+    static String categoricalFeatures(FeatureMatrix x) {
+        StringBuilder sb = new StringBuilder();
+        List<String> names = x.names();
+        for (int j = 0; j < names.size(); j++) {
+            if (names.get(j).endsWith(CODE_SUFFIX)) {
+                sb.append(sb.length() == 0 ? "" : ",").append(j);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Name suffix of integer-coded categorical columns ({@code ColumnTransform} CODES). */
+    static final String CODE_SUFFIX = "#code";
 
     private String nativeParams(Task task, long seed, int threads) {
         StringBuilder sb = new StringBuilder();

@@ -45,6 +45,49 @@ class LightGbmLearnerTest extends AbstractBoostingLearnerTest {
         return Map.of("bagging_fraction", "0.8", "feature_fraction", "0.8");
     }
 
+    /**
+     * AUTOML-R20: a high-cardinality categorical arrives as integer codes ("#code") and is split as a category: a
+     * target that depends on an arbitrary subset of 30 levels is learnt with one split, which a numeric threshold on
+     * the same codes cannot do. The saved model keeps the categorical splits.
+     */
+    @Test
+    void codedCategorical_isSplitNatively() {
+        int n = 6000; // ~200 rows a level: above LightGBM's min_data_per_group (100)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        boolean[] positive = new boolean[30];
+        for (int l = 0; l < 30; l++) {
+            positive[l] = rng.nextBoolean();
+        }
+        double[] codes = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            int l = rng.nextInt(30);
+            codes[i] = l;
+            y[i] = positive[l] ? 1 : 0;
+        }
+        // one split: a category subset separates the classes, a numeric threshold cannot
+        Map<String, String> few = Map.of("num_iterations", "1", "num_leaves", "2", "learning_rate", "1",
+                "early_stopping_rounds", "0");
+        TrainData coded = new TrainData(new FeatureMatrix(n, 1, codes, java.util.List.of("city#code")), y, null);
+        TrainData numeric = new TrainData(new FeatureMatrix(n, 1, codes, java.util.List.of("city")), y, null);
+        FittedLearner cat = learner(few).fit(coded, ctx(Task.classification(2), 1, 1));
+        FittedLearner num = learner(few).fit(numeric, ctx(Task.classification(2), 1, 1));
+        assertThat(cat.info()).containsEntry("categoricalFeatures", "0");
+        assertThat(num.info()).doesNotContainKey("categoricalFeatures");
+        assertThat(accuracy(cat.predict(coded.x()), y)).isEqualTo(1.0);
+        assertThat(accuracy(num.predict(numeric.x()), y)).isLessThan(0.95);
+        FittedLearner back = load(cat.serialize());
+        assertThat(back.predict(coded.x())).isDeepEqualTo(cat.predict(coded.x()));
+    }
+
+    private static double accuracy(double[][] p, double[] y) {
+        int ok = 0;
+        for (int i = 0; i < y.length; i++) {
+            ok += (p[i][1] > 0.5) == (y[i] == 1) ? 1 : 0;
+        }
+        return ok / (double) y.length;
+    }
+
     @Test
     void isAvailable_onThisPlatform() {
         assertThat(LightGbmLearner.isAvailable()).isTrue();
