@@ -211,6 +211,46 @@ public interface ModelRegistry extends AutoCloseable {
      */
     void deleteVersion(ModelUri uri, DeleteOptions options);
 
+    // ---- model cards (REG-R13, R14) ----
+
+    /**
+     * Creates the version's card (status DRAFT, revision 1). Group name, version, description, metrics and
+     * hyperparameters are filled from the version.
+     *
+     * @param uri         version
+     * @param contentJson user sections following the card schema (unknown properties rejected), or null to copy
+     *                    the user sections of the latest earlier version of the group that has a card
+     * @return the card
+     * @throws IllegalStateException when the version already has a card
+     */
+    ModelCard createCard(ModelUri uri, String contentJson);
+
+    /**
+     * Replaces the card's content, creating a new immutable revision.
+     *
+     * @param uri         version
+     * @param contentJson user sections following the card schema
+     * @return the new revision
+     * @throws IllegalStateException when the card is ARCHIVED
+     */
+    ModelCard updateCard(ModelUri uri, String contentJson);
+
+    /**
+     * Changes the card status (REG-R14); no new revision.
+     *
+     * @param uri     version
+     * @param status  new status
+     * @param comment audit comment, may be null
+     * @return the card
+     */
+    ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment);
+
+    /** @param uri version @return the latest revision of its card, if any */
+    Optional<ModelCard> card(ModelUri uri);
+
+    /** @param uri version @param revision revision number @return that revision */
+    ModelCard cardRevision(ModelUri uri, int revision);
+
     // ---- audit, events, maintenance ----
 
     /** @return the audit log */

@@ -81,7 +81,30 @@ class EmbeddedRegistryTest extends RegistryContract {
             st.executeUpdate("UPDATE registry_info SET v = '99' WHERE k = 'schema_version'");
         }
         assertThatThrownBy(() -> open(options())).isInstanceOf(RegistryException.class)
-                .hasMessageContaining("schema version 99").hasMessageContaining("(1)");
+                .hasMessageContaining("schema version 99").hasMessageContaining("(2)");
+    }
+
+    /** REG-R22: a version-1 registry (before model cards) is migrated to version 2 on open, keeping its data. */
+    @Test
+    void migratesSchemaV1ToV2_onOpen() throws Exception {
+        reg("g", "a");
+        registry.close();
+        registry = null;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("registry.db"));
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DROP TABLE card_revision");
+            st.executeUpdate("DROP TABLE model_card");
+            st.executeUpdate("UPDATE registry_info SET v = '1' WHERE k = 'schema_version'");
+        }
+        registry = open(options());
+        assertThat(registry.describe(ModelUri.of("g", 1)).artifact().size()).isEqualTo(1);
+        assertThat(registry.createCard(ModelUri.of("g", 1), "{}").revision()).isEqualTo(1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("registry.db"));
+             Statement st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT v FROM registry_info WHERE k = 'schema_version'");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("2");
+        }
     }
 
     @Test

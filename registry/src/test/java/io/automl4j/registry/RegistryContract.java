@@ -588,6 +588,85 @@ abstract class RegistryContract {
         assertThat(names).containsExactly("Upper", "churn-a", "churn-b", "churn-c", "fraud");
     }
 
+    // ---------------------------------------------------------------- model cards (REG-R13, R14)
+
+    static final String CARD = "{\"model_overview\": {\"owner\": \"crm-team\", \"algorithm_type\": \"GBDT\"},"
+            + " \"intended_uses\": {\"purpose_of_model\": \"churn risk\", \"risk_rating\": \"MEDIUM\"},"
+            + " \"evaluation_details\": [{\"name\": \"holdout\", \"datasets\": [\"q3.csv\"],"
+            + " \"metric_groups\": [{\"name\": \"binary\", \"metric_data\": [{\"name\": \"confusion\","
+            + " \"type\": \"matrix\", \"matrix\": [[50, 3], [4, 43]]}]}]}]}";
+
+    @Test
+    void cards_REG_R13_R14_schemaRevisionsStatusCopyAndExport() {
+        ModelVersion v1 = registry.register("churn", bytes("m1"), VersionSpec.builder().format("x", 1)
+                .metrics(Map.of("AUC", 0.91)).hyperparameters(Map.of("depth", "6"))
+                .options(RegisterOptions.defaults().withDescription("first model")).build());
+        ModelCard c1 = registry.createCard(v1.uri(), CARD);
+        assertThat(c1.revision()).isEqualTo(1);
+        assertThat(c1.status()).isEqualTo(CardStatus.DRAFT);
+        assertThat(c1.json()).contains("\"model_group\":\"churn\"").contains("\"model_version\":1")
+                .contains("\"model_description\":\"first model\"").contains("\"metrics\":{\"AUC\":0.91}")
+                .contains("\"hyperparameters\":{\"depth\":\"6\"}").contains("\"owner\":\"crm-team\"");
+        assertThatThrownBy(() -> registry.createCard(v1.uri(), CARD)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has a model card");
+
+        long audits = auditCount();
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), "{\"model_overview\": {\"colour\": \"red\"}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), "{\"model_group\": \"other\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model_group");
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), "{\"intended_uses\": {\"risk_rating\": \"EXTREME\"}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXTREME");
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), "{\"business_details\": {\"business_problem\": \""
+                + "x".repeat(2049) + "\"}}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("business_details.business_problem").hasMessageContaining("2048");
+        String big = "[" + String.join(",", java.util.Collections.nCopies(21, "[1]")) + "]";
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), "{\"evaluation_details\": [{\"name\": \"e\", "
+                + "\"metric_groups\": [{\"name\": \"g\", \"metric_data\": [{\"name\": \"m\", \"matrix\": " + big
+                + "}]}]}]}")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("21x1");
+        assertThat(auditCount()).isEqualTo(audits);
+
+        ModelCard c2 = registry.updateCard(v1.uri(), CARD.replace("crm-team", "risk-team"));
+        assertThat(c2.revision()).isEqualTo(2);
+        assertThat(registry.cardRevision(v1.uri(), 1).json()).contains("crm-team");
+        assertThat(registry.card(v1.uri()).orElseThrow().json()).contains("risk-team");
+
+        assertThatThrownBy(() -> registry.updateCardStatus(v1.uri(), CardStatus.APPROVED, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("DRAFT to APPROVED");
+        registry.updateCardStatus(v1.uri(), CardStatus.PENDING_REVIEW, null);
+        registry.updateCardStatus(v1.uri(), CardStatus.DRAFT, "needs owner");
+        registry.updateCardStatus(v1.uri(), CardStatus.PENDING_REVIEW, null);
+        registry.updateCardStatus(v1.uri(), CardStatus.APPROVED, "ok");
+        ModelCard archived = registry.updateCardStatus(v1.uri(), CardStatus.ARCHIVED, null);
+        assertThat(archived.revision()).isEqualTo(2);
+        assertThatThrownBy(() -> registry.updateCardStatus(v1.uri(), CardStatus.DRAFT, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("final");
+        assertThatThrownBy(() -> registry.updateCard(v1.uri(), CARD)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ARCHIVED");
+
+        // A new card without content copies the user sections of the latest earlier card of the group.
+        ModelVersion v2 = registry.register("churn", bytes("m2"), VersionSpec.builder().format("x", 1)
+                .metrics(Map.of("AUC", 0.93)).build());
+        reg("churn", "m3");
+        ModelCard copied = registry.createCard(v2.uri(), null);
+        assertThat(copied.json()).contains("risk-team").contains("\"model_version\":2")
+                .contains("\"AUC\":0.93").doesNotContain("0.91");
+        assertThat(registry.card(ModelUri.of("churn", 3))).isEmpty();
+
+        String md = copied.toMarkdown();
+        assertThat(md).startsWith("# Model card: models:/churn/2").contains("## Model overview")
+                .contains("- **Owner**: risk-team").contains("## Evaluation details").contains("- [50.0,3.0]")
+                .contains("- **Risk rating**: MEDIUM");
+        assertThat(registry.auditLog().query(AuditQuery.group("churn"))).extracting(AuditEntry::action)
+                .filteredOn(a -> a.name().startsWith("CARD")).containsExactly(AuditAction.CARD_CREATED,
+                        AuditAction.CARD_REVISED, AuditAction.CARD_STATUS_CHANGED, AuditAction.CARD_STATUS_CHANGED,
+                        AuditAction.CARD_STATUS_CHANGED, AuditAction.CARD_STATUS_CHANGED,
+                        AuditAction.CARD_STATUS_CHANGED, AuditAction.CARD_CREATED);
+        // Deleting the version deletes its card.
+        registry.deleteVersion(v2.uri(), DeleteOptions.defaults());
+        assertThatThrownBy(() -> registry.card(v2.uri())).isInstanceOf(ModelNotFoundException.class);
+    }
+
     // ---------------------------------------------------------------- integrity and concurrency (REG-R20, R21)
 
     @Test

@@ -8,6 +8,8 @@ import io.automl4j.api.provenance.Provenance;
 import io.automl4j.registry.ApprovalStatus;
 import io.automl4j.registry.ArtifactInfo;
 import io.automl4j.registry.ArtifactIntegrityException;
+import io.automl4j.registry.CardStatus;
+import io.automl4j.registry.ModelCard;
 import io.automl4j.registry.AuditAction;
 import io.automl4j.registry.AuditEntry;
 import io.automl4j.registry.AuditLog;
@@ -1216,7 +1218,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 audit(c, ctx, AuditAction.ALIAS_DELETED, v.group(), v.version(),
                         map("alias", alias, "version", v.version()), null, "forced by version delete");
             }
-            for (String t : List.of("version_metric", "version_metadata", "model_version")) {
+            for (String t : List.of("version_metric", "version_metadata", "card_revision", "model_card",
+                    "model_version")) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "DELETE FROM " + t + " WHERE group_name = ? AND version = ?")) {
                     ps.setString(1, v.group());
@@ -1228,6 +1231,179 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     map("version", v.version(), "sha256", v.artifact().sha256(),
                             "approvalStatus", v.approvalStatus().name()), null, null);
             return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ model cards
+
+    private static ModelCard loadCard(Connection c, String group, int version, int revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.status, m.revision, r.revision, r.content, "
+                + "r.created_at, r.created_by FROM model_card m JOIN card_revision r ON r.group_name = m.group_name "
+                + "AND r.version = m.version WHERE m.group_name = ? AND m.version = ? AND r.revision = "
+                + (revision > 0 ? "?" : "m.revision"))) {
+            ps.setString(1, group);
+            ps.setInt(2, version);
+            if (revision > 0) {
+                ps.setInt(3, revision);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ModelCard(group, version, rs.getInt(3), CardStatus.valueOf(rs.getString(1)),
+                        rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
+            }
+        }
+    }
+
+    private static void insertRevision(Connection c, Ctx ctx, String group, int version, int revision, String json)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO card_revision (group_name, version, revision, "
+                + "content, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, group);
+            ps.setInt(2, version);
+            ps.setInt(3, revision);
+            ps.setString(4, json);
+            ps.setLong(5, ctx.now().toEpochMilli());
+            ps.setString(6, ctx.actor());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public ModelCard createCard(ModelUri uri, String contentJson) {
+        Objects.requireNonNull(uri, "uri");
+        Cards.Content given = contentJson == null ? null : Cards.parse(contentJson);
+        return mutate((c, ctx) -> {
+            Current cur = lockVersion(c, uri, ANY_REVISION);
+            if (loadCard(c, uri.group(), cur.version(), 0) != null) {
+                throw new IllegalStateException(ModelUri.of(uri.group(), cur.version())
+                        + " already has a model card; use updateCard (REG-R13: at most one card per version)");
+            }
+            Cards.Content content = given;
+            String copiedFrom = null;
+            if (content == null) {
+                content = new Cards.Content(null, null, null, null, null, null);
+                try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM model_card "
+                        + "WHERE group_name = ? AND version < ?")) {
+                    ps.setString(1, uri.group());
+                    ps.setInt(2, cur.version());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            ModelCard earlier = loadCard(c, uri.group(), rs.getInt(1), 0);
+                            content = Cards.userSections(earlier.json());
+                            copiedFrom = ModelUri.of(uri.group(), earlier.version()).toString();
+                        }
+                    }
+                }
+            }
+            ModelVersion v = loadVersion(c, uri.group(), cur.version());
+            String json = Cards.fill(content, v);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_card (group_name, version, status, "
+                    + "revision, created_at, created_by) VALUES (?, ?, ?, 1, ?, ?)")) {
+                ps.setString(1, uri.group());
+                ps.setInt(2, cur.version());
+                ps.setString(3, CardStatus.DRAFT.name());
+                ps.setLong(4, ctx.now().toEpochMilli());
+                ps.setString(5, ctx.actor());
+                ps.executeUpdate();
+            }
+            insertRevision(c, ctx, uri.group(), cur.version(), 1, json);
+            touch(c, ctx, uri.group(), cur.version(), "");
+            audit(c, ctx, AuditAction.CARD_CREATED, uri.group(), cur.version(), null,
+                    map("revision", 1, "status", CardStatus.DRAFT.name(), "copiedFrom", copiedFrom), null);
+            return loadCard(c, uri.group(), cur.version(), 0);
+        });
+    }
+
+    @Override
+    public ModelCard updateCard(ModelUri uri, String contentJson) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(contentJson, "contentJson");
+        Cards.Content content = Cards.parse(contentJson);
+        return mutate((c, ctx) -> {
+            Current cur = lockVersion(c, uri, ANY_REVISION);
+            ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
+            if (card == null) {
+                throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
+            }
+            if (card.status() == CardStatus.ARCHIVED) {
+                throw new IllegalStateException("The model card of " + ModelUri.of(uri.group(), cur.version())
+                        + " is ARCHIVED and cannot be edited (REG-R14)");
+            }
+            String json = Cards.fill(content, loadVersion(c, uri.group(), cur.version()));
+            if (json.equals(card.json())) {
+                return card;
+            }
+            int rev = card.revision() + 1;
+            insertRevision(c, ctx, uri.group(), cur.version(), rev, json);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE model_card SET revision = ? WHERE group_name = ? AND version = ?")) {
+                ps.setInt(1, rev);
+                ps.setString(2, uri.group());
+                ps.setInt(3, cur.version());
+                ps.executeUpdate();
+            }
+            touch(c, ctx, uri.group(), cur.version(), "");
+            audit(c, ctx, AuditAction.CARD_REVISED, uri.group(), cur.version(), map("revision", card.revision()),
+                    map("revision", rev), null);
+            return loadCard(c, uri.group(), cur.version(), 0);
+        });
+    }
+
+    @Override
+    public ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(status, "status");
+        Names.checkLength("comment", comment, 1024);
+        return mutate((c, ctx) -> {
+            Current cur = lockVersion(c, uri, ANY_REVISION);
+            ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
+            if (card == null) {
+                throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
+            }
+            if (card.status() == status) {
+                return card;
+            }
+            if (!card.status().canChangeTo(status)) {
+                throw new IllegalStateException("Cannot change the model card of " + ModelUri.of(uri.group(),
+                        cur.version()) + " from " + card.status() + " to " + status + " (REG-R14: DRAFT -> "
+                        + "PENDING_REVIEW -> APPROVED -> ARCHIVED, PENDING_REVIEW -> DRAFT; ARCHIVED is final)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE model_card SET status = ? WHERE group_name = ? AND version = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, uri.group());
+                ps.setInt(3, cur.version());
+                ps.executeUpdate();
+            }
+            touch(c, ctx, uri.group(), cur.version(), "");
+            audit(c, ctx, AuditAction.CARD_STATUS_CHANGED, uri.group(), cur.version(),
+                    map("status", card.status().name()), map("status", status.name()), comment);
+            return loadCard(c, uri.group(), cur.version(), 0);
+        });
+    }
+
+    @Override
+    public Optional<ModelCard> card(ModelUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return query(c -> Optional.ofNullable(loadCard(c, uri.group(), resolveVersion(c, uri), 0)));
+    }
+
+    @Override
+    public ModelCard cardRevision(ModelUri uri, int revision) {
+        Objects.requireNonNull(uri, "uri");
+        if (revision < 1) {
+            throw new IllegalArgumentException("card revision must be >= 1, got " + revision);
+        }
+        return query(c -> {
+            int v = resolveVersion(c, uri);
+            ModelCard card = loadCard(c, uri.group(), v, revision);
+            if (card == null) {
+                throw new ModelNotFoundException("Model card revision " + revision + " of "
+                        + ModelUri.of(uri.group(), v) + " does not exist");
+            }
+            return card;
         });
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * PostgreSQL advisory lock); a schema newer than {@link #CURRENT} is refused naming both versions.
  */
 final class Schema {
-    static final int CURRENT = 1;
+    static final int CURRENT = 2;
 
     private Schema() {
     }
@@ -65,6 +65,18 @@ final class Schema {
                 .map(sql -> sql.replace("VARCHAR(63)", d.nameType)).toList();
     }
 
+    /** Version 2: model cards and their immutable revisions (REG-R13, R14). */
+    static List<String> v2(Db.Dialect d) {
+        return java.util.stream.Stream.of(
+                "CREATE TABLE model_card (group_name VARCHAR(63) NOT NULL, version INTEGER NOT NULL, "
+                        + "status VARCHAR(32) NOT NULL, revision INTEGER NOT NULL, created_at BIGINT NOT NULL, "
+                        + "created_by TEXT NOT NULL, PRIMARY KEY (group_name, version))",
+                "CREATE TABLE card_revision (group_name VARCHAR(63) NOT NULL, version INTEGER NOT NULL, "
+                        + "revision INTEGER NOT NULL, content TEXT NOT NULL, created_at BIGINT NOT NULL, "
+                        + "created_by TEXT NOT NULL, PRIMARY KEY (group_name, version, revision))")
+                .map(sql -> sql.replace("VARCHAR(63)", d.nameType)).toList();
+    }
+
     /** Creates or migrates the schema; call inside a write transaction. */
     static void migrate(Connection c, Db.Dialect d, String where) throws SQLException {
         if (d == Db.Dialect.POSTGRES) {
@@ -97,12 +109,19 @@ final class Schema {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO registry_info (k, v) VALUES ('schema_version', ?), ('created_by', ?)")) {
-                ps.setString(1, Integer.toString(CURRENT));
-                ps.setString(2, "automl4j registry");
+                    "INSERT INTO registry_info (k, v) VALUES ('schema_version', '1'), ('created_by', ?)")) {
+                ps.setString(1, "automl4j registry");
                 ps.executeUpdate();
             }
+            found = 1;
         }
-        // Future migrations: if (found < 2) { ... } then update schema_version.
+        if (found < 2) {
+            try (Statement st = c.createStatement()) {
+                for (String sql : v2(d)) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("UPDATE registry_info SET v = '2' WHERE k = 'schema_version'");
+            }
+        }
     }
 }
