@@ -107,6 +107,27 @@ class EmbeddedRegistryTest extends RegistryContract {
         }
     }
 
+    /** REG-R7: an artifact of a newer model-dir format version is refused on load with both versions named. */
+    @Test
+    void newerArtifactFormat_REG_R7_refusedClearly() {
+        ModelVersion v = registry.register("g", TestModels.bytes("future"), VersionSpec.builder()
+                .format(ArtifactInfo.MODEL_DIR_ZIP, 2).build());
+        assertThatThrownBy(() -> registry.load(v.uri())).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("models:/g/1").hasMessageContaining("format version 2")
+                .hasMessageContaining("(1)");
+    }
+
+    /** Untrusted artifacts: the registry itself never uses Java deserialization (the engine's is allow-listed). */
+    @Test
+    void registrySourcesNeverUseJavaDeserialization() throws Exception {
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("ObjectInputStream")
+                        .doesNotContain("readObject(");
+            }
+        }
+    }
+
     @Test
     void maliciousZip_entryOutsideDirectory_refused() throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -569,17 +569,16 @@ public final class JdbcModelRegistry implements ModelRegistry {
         String signatureJson = Json.write(f.signature());
         return mutate((c, ctx) -> {
             insertGroup(c, ctx, group, "", Map.of());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_group SET next_version = next_version + 1 WHERE name = ?")) {
-                ps.setString(1, group);
-                ps.executeUpdate();
-            }
+            // REG-R3/R22: the per-group counter row, incremented and read in one statement inside the transaction
+            // (row lock on PostgreSQL, database write lock on SQLite); never MAX(version) + 1.
             int version;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT next_version - 1 FROM model_group WHERE name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version + 1 "
+                    + "WHERE name = ? RETURNING next_version - 1")) {
                 ps.setString(1, group);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                    if (!rs.next()) {
+                        throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+                    }
                     version = rs.getInt(1);
                 }
             }
