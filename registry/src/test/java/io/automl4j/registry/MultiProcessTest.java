@@ -25,9 +25,14 @@ class MultiProcessTest {
     Path tmp;
 
     static Process spawn(Path dir, String group, int count, long seed) throws IOException {
+        return spawn(dir, group, count, seed, 1);
+    }
+
+    static Process spawn(Path dir, String group, int count, long seed, int threads) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RegistryWorker.class.getName(), dir.toString(), group, Integer.toString(count), Long.toString(seed));
+                RegistryWorker.class.getName(), dir.toString(), group, Integer.toString(count), Long.toString(seed),
+                Integer.toString(threads));
         pb.redirectErrorStream(true);
         return pb.start();
     }
@@ -44,13 +49,16 @@ class MultiProcessTest {
         return out;
     }
 
-    /** REG-R21: 4 processes × 25 registrations into one group yield exactly versions 1..100. */
+    /**
+     * REG-R21: 4 processes × 25 registrations (5 threads × 5 each) into one group yield exactly versions 1..100,
+     * no duplicates, every artifact readable.
+     */
     @Test
     void fourProcessesTimesTwentyFive_REG_R21() throws Exception {
         Path dir = tmp.resolve("reg");
         List<Process> procs = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
-            procs.add(spawn(dir, "shared", 25, 100 + p));
+            procs.add(spawn(dir, "shared", 5, 100 + p, 5));
         }
         Set<Integer> reported = new HashSet<>();
         for (Process p : procs) {
