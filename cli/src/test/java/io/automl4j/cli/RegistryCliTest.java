@@ -97,6 +97,50 @@ class RegistryCliTest {
                 .contains("objective:      AUC (MAXIMIZE)").contains("metric:         AUC = ");
     }
 
+    /** The same commands on PostgreSQL (--jdbc), skipped visibly when no server answers (as in .ci/run). */
+    @Test
+    void jdbc_postgres_listApproveHistory() throws Exception {
+        String base = System.getProperty("automl4j.test.pg.url",
+                System.getenv().getOrDefault("AUTOML4J_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/automl4j_test"));
+        String schema = "cli_test_" + ProcessHandle.current().pid();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "automl4j", "automl4j");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL at " + base + " not reachable: " + e.getMessage());
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try {
+            try (io.automl4j.registry.ModelRegistry r = io.automl4j.registry.ModelRegistries.postgres(url,
+                    "automl4j", "automl4j")) {
+                r.register("pg-group", new java.io.ByteArrayInputStream(new byte[]{1, 2, 3}),
+                        io.automl4j.registry.VersionSpec.builder().format("bytes", 1).build());
+            }
+            String[] auth = {"--jdbc", url, "--user", "automl4j", "--password", "automl4j"};
+            CliTest.Run list = run(concat(new String[]{"registry", "list"}, auth));
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.out()).containsPattern("pg-group\\s+1\\s+1");
+            assertThat(run(concat(new String[]{"registry", "approve", "models:/pg-group/1"}, auth)).out())
+                    .contains("models:/pg-group/1 APPROVED");
+            assertThat(run(concat(new String[]{"registry", "history", "pg-group"}, auth)).out())
+                    .contains("APPROVAL_CHANGED");
+            assertThat(run(concat(new String[]{"registry", "verify"}, auth)).out())
+                    .contains("ok: 1 groups, 1 versions, 0 problems");
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, "automl4j", "automl4j");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void badInput_exitCode2_oneLine() {
         Path reg = dir.resolve("reg");

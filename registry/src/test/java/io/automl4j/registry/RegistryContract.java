@@ -477,6 +477,14 @@ abstract class RegistryContract {
             throw new IllegalStateException("boom");
         });
         registry.addListener(seen::add);
+        List<ApprovalStatus> seenInside = new ArrayList<>();
+        registry.addListener(e -> {
+            // Fired after commit: the change is visible from inside the listener (and reading does not deadlock).
+            if (e.entry().action() == AuditAction.APPROVAL_CHANGED) {
+                seenInside.add(registry.describe(ModelUri.of(e.entry().group(), e.entry().version()))
+                        .approvalStatus());
+            }
+        });
         ModelVersion v = reg("g", "1");
         registry.updateApproval(v.uri(), ApprovalStatus.APPROVED, null);
         registry.updateApproval(v.uri(), ApprovalStatus.APPROVED, null); // no-op: no event
@@ -485,6 +493,7 @@ abstract class RegistryContract {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(seen).extracting(e -> e.entry().action()).containsExactly(AuditAction.GROUP_CREATED,
                 AuditAction.VERSION_REGISTERED, AuditAction.APPROVAL_CHANGED, AuditAction.APPROVAL_CHANGED);
+        assertThat(seenInside).containsExactly(ApprovalStatus.APPROVED, ApprovalStatus.REJECTED);
         assertThat(seen.get(2).isApproved()).isTrue();
         assertThat(seen.get(3).isApprovalRevoked()).isTrue();
         assertThat(seen).extracting(e -> e.entry().sequence()).containsExactly(1L, 2L, 3L, 4L);
