@@ -266,7 +266,9 @@ public interface ModelRegistry extends AutoCloseable {
     VerifyReport verify();
 
     /**
-     * Removes blobs no version references (REG-R20).
+     * Removes blobs no version references (REG-R20): those of deleted versions and orphans of crashed registrations.
+     * In the embedded store only files older than 10 minutes are removed, so that a registration in progress in
+     * another process (blob written, metadata not yet committed) keeps its blob.
      *
      * @return number of blobs removed
      */

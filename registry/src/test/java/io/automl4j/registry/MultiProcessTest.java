@@ -29,9 +29,13 @@ class MultiProcessTest {
     }
 
     static Process spawn(Path dir, String group, int count, long seed, int threads) throws IOException {
+        return spawn(dir.toString(), group, count, seed, threads);
+    }
+
+    static Process spawn(String where, String group, int count, long seed, int threads) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RegistryWorker.class.getName(), dir.toString(), group, Integer.toString(count), Long.toString(seed),
+                RegistryWorker.class.getName(), where, group, Integer.toString(count), Long.toString(seed),
                 Integer.toString(threads));
         pb.redirectErrorStream(true);
         return pb.start();
@@ -83,6 +87,46 @@ class MultiProcessTest {
             r.auditLog().query(AuditQuery.group("shared").withAction(AuditAction.VERSION_REGISTERED))
                     .forEach(e -> actors.add(e.actor()));
             assertThat(actors).hasSize(4);
+        }
+    }
+
+    /** REG-R21/R22: the same on PostgreSQL: 3 processes × 2 threads × 5 into one group → versions 1..30. */
+    @Test
+    void postgres_threeProcessesTimesTwoThreads_REG_R21() throws Exception {
+        String schema = "reg_mp_" + ProcessHandle.current().pid();
+        try (java.sql.Connection c = PostgresRegistryTest.ds(null).getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL at " + PostgresRegistryTest.URL
+                    + " not reachable: " + e.getMessage());
+        }
+        String url = PostgresRegistryTest.URL + (PostgresRegistryTest.URL.contains("?") ? "&" : "?")
+                + "currentSchema=" + schema;
+        try {
+            List<Process> procs = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                procs.add(spawn(url, "pg-shared", 5, 200 + p, 2));
+            }
+            Set<Integer> reported = new HashSet<>();
+            for (Process p : procs) {
+                List<String> out = lines(p);
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+                out.stream().filter(l -> l.matches("[0-9]+"))
+                        .forEach(l -> assertThat(reported.add(Integer.parseInt(l))).as("duplicate " + l).isTrue());
+            }
+            assertThat(reported).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+            try (ModelRegistry r = ModelRegistries.postgres(PostgresRegistryTest.ds(schema))) {
+                assertThat(r.verify().problems()).isEmpty();
+                assertThat(r.verify().versions()).isEqualTo(30);
+            }
+        } finally {
+            try (java.sql.Connection c = PostgresRegistryTest.ds(null).getConnection();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
         }
     }
 

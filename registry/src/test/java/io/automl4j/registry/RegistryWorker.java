@@ -15,13 +15,17 @@ public final class RegistryWorker {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path dir = Path.of(args[0]);
+        Path dir = args[0].startsWith("jdbc:") ? null : Path.of(args[0]);
         String group = args[1];
         int count = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        try (ModelRegistry registry = ModelRegistries.embedded(dir, RegistryOptions.defaults()
-                .withActor(() -> "worker-" + ProcessHandle.current().pid()))) {
+        RegistryOptions options = RegistryOptions.defaults()
+                .withActor(() -> "worker-" + ProcessHandle.current().pid());
+        // A "jdbc:" first argument means PostgreSQL (user/password from the test settings), else an embedded dir.
+        try (ModelRegistry registry = args[0].startsWith("jdbc:")
+                ? ModelRegistries.postgres(args[0], PostgresRegistryTest.USER, PostgresRegistryTest.PASSWORD, options)
+                : ModelRegistries.embedded(dir, options)) {
             System.out.println("ready");
             System.out.flush();
             Thread[] workers = new Thread[threads];
