@@ -70,14 +70,24 @@ abstract class Db implements AutoCloseable {
         return new RegistryException(what + ": " + e.getMessage(), e);
     }
 
-    /** SQLite: one connection per registry, guarded by a lock; writes in {@code BEGIN IMMEDIATE}. */
+    /**
+     * SQLite: a write connection guarded by a lock (writes in {@code BEGIN IMMEDIATE}) and, for a file database, a
+     * separate read connection so that lookups read a WAL snapshot without waiting for a writer's fsync.
+     */
     static final class Sqlite extends Db {
         private final Connection conn;
         private final ReentrantLock connLock = new ReentrantLock();
+        private volatile Connection readConn;
+        private final ReentrantLock readLock = new ReentrantLock();
 
         Sqlite(Connection conn, String description) {
             super(Dialect.SQLITE, description);
             this.conn = conn;
+        }
+
+        /** Uses {@code c} for reads from now on (call after the schema is migrated). */
+        void readConnection(Connection c) {
+            this.readConn = c;
         }
 
         @Override
@@ -129,24 +139,50 @@ abstract class Db implements AutoCloseable {
 
         @Override
         <T> T read(Work<T> work) {
-            connLock.lock();
+            Connection rc = readConn;
+            if (rc == null) {
+                connLock.lock();
+                try {
+                    return work.run(conn);
+                } catch (SQLException | IOException e) {
+                    throw wrap("Storage error on " + description, e);
+                } finally {
+                    connLock.unlock();
+                }
+            }
+            readLock.lock();
             try {
-                return work.run(conn);
+                // One deferred read transaction: every statement of the work sees the same WAL snapshot.
+                try (Statement st = rc.createStatement()) {
+                    st.execute("BEGIN");
+                }
+                try {
+                    return work.run(rc);
+                } finally {
+                    try (Statement st = rc.createStatement()) {
+                        st.execute("COMMIT");
+                    }
+                }
             } catch (SQLException | IOException e) {
                 throw wrap("Storage error on " + description, e);
             } finally {
-                connLock.unlock();
+                readLock.unlock();
             }
         }
 
         @Override
         public void close() {
             connLock.lock();
+            readLock.lock();
             try {
                 conn.close();
+                if (readConn != null) {
+                    readConn.close();
+                }
             } catch (SQLException e) {
                 LOG.warn("closing {}: {}", description, e.getMessage());
             } finally {
+                readLock.unlock();
                 connLock.unlock();
             }
         }

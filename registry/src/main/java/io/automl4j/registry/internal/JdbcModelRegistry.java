@@ -135,8 +135,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     Db.sleep(attempt);
                 }
             }
-            return new JdbcModelRegistry(new Db.Sqlite(conn, "embedded registry " + dir), blobs, options,
-                    dir.toString());
+            Db.Sqlite db = new Db.Sqlite(conn, "embedded registry " + dir);
+            JdbcModelRegistry registry = new JdbcModelRegistry(db, blobs, options, dir.toString());
+            try {
+                db.readConnection(DriverManager.getConnection(url, cfg.toProperties()));
+            } catch (SQLException e) {
+                registry.close();
+                throw e;
+            }
+            return registry;
         } catch (IOException | SQLException e) {
             throw new RegistryException("Cannot open the embedded registry at " + dir + ": " + e.getMessage(), e);
         }
