@@ -11,6 +11,15 @@ package io.automl4j.registry;
  */
 public record Lineage(String jobId, String jobName, String candidateName, String dataFingerprint,
                       String sourceUri) {
+    /** @throws IllegalArgumentException when a field exceeds its limit (job id 256, others 1024 characters) */
+    public Lineage {
+        io.automl4j.registry.internal.Names.checkLength("job id", jobId, 256);
+        io.automl4j.registry.internal.Names.checkLength("job name", jobName, 1024);
+        io.automl4j.registry.internal.Names.checkLength("candidate name", candidateName, 1024);
+        io.automl4j.registry.internal.Names.checkLength("data fingerprint", dataFingerprint, 1024);
+        io.automl4j.registry.internal.Names.checkLength("source URI", sourceUri, 1024);
+    }
+
     /** @return a lineage with every field null */
     public static Lineage none() {
         return new Lineage(null, null, null, null, null);

@@ -61,8 +61,8 @@ public record VersionQuery(List<String> groups, ApprovalStatus approvalStatus, S
     public VersionQuery {
         groups = List.copyOf(groups);
         groups.forEach(Names::checkGroup);
-        metadata = new TreeMap<>(metadata);
-        metricRanges = new TreeMap<>(metricRanges);
+        metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
+        metricRanges = java.util.Collections.unmodifiableMap(new TreeMap<>(metricRanges));
         Objects.requireNonNull(sortBy, "sortBy");
         if (sortBy == SortField.METRIC && (sortMetric == null || sortMetric.isEmpty())) {
             throw new IllegalArgumentException("sort by METRIC needs a metric name");

@@ -38,7 +38,9 @@ public record VersionSpec(String artifactFormat, int artifactFormatVersion, Stri
         Names.checkMetrics(metrics);
         Names.checkHyperparameters(hyperparameters);
         metrics = Map.copyOf(metrics);
-        hyperparameters = new TreeMap<>(hyperparameters);
+        hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
+        Names.checkLength("problem type", problemType, 64);
+        Names.checkLength("objective metric", objectiveMetric, 128);
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(options, "options");

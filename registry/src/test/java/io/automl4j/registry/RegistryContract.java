@@ -771,6 +771,11 @@ abstract class RegistryContract {
         assertThatThrownBy(() -> registry.register("g", bytes("x"), VersionSpec.builder()
                 .metrics(Map.of("AUC", Double.NaN)).build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AUC");
+        assertThatThrownBy(() -> new Lineage(null, null, null, null, "s".repeat(1025)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source URI")
+                .hasMessageContaining("1024");
+        assertThatThrownBy(() -> VersionSpec.builder().problemType("p".repeat(65)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("problem type");
         assertThatThrownBy(() -> registry.register("bad_name", bytes("x"), spec()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad_name");
         ModelVersion v = reg("g", "1");
