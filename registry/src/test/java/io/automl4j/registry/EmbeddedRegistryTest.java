@@ -94,6 +94,7 @@ class EmbeddedRegistryTest extends RegistryContract {
              Statement st = c.createStatement()) {
             st.executeUpdate("DROP TABLE card_revision");
             st.executeUpdate("DROP TABLE model_card");
+            st.executeUpdate("DROP TABLE retired_group");
             st.executeUpdate("UPDATE registry_info SET v = '1' WHERE k = 'schema_version'");
         }
         registry = open(options());

@@ -442,8 +442,15 @@ abstract class RegistryContract {
         registry.deleteGroup("g");
         assertThatThrownBy(() -> registry.group("g")).isInstanceOf(ModelNotFoundException.class);
         assertThatThrownBy(() -> registry.deleteGroup("g")).isInstanceOf(ModelNotFoundException.class);
+        List<AuditEntry> beforeRecreate = registry.auditLog().query(AuditQuery.group("g"));
+        // A re-created group continues the numbering: models:/g/1 never names a different artifact (REG-R3).
+        registry.createGroup("g", null, Map.of());
+        assertThat(reg("g", "new").version()).isEqualTo(2);
+        registry.deleteVersion(ModelUri.of("g", 2), DeleteOptions.defaults());
+        registry.deleteGroup("g");
+        assertThat(reg("g", "newer").version()).isEqualTo(3);
         // Audit entries survive the deletion of their group (REG-R15).
-        assertThat(registry.auditLog().query(AuditQuery.group("g"))).extracting(AuditEntry::action)
+        assertThat(beforeRecreate).extracting(AuditEntry::action)
                 .containsExactly(AuditAction.GROUP_CREATED, AuditAction.VERSION_REGISTERED, AuditAction.ALIAS_SET,
                         AuditAction.ALIAS_DELETED, AuditAction.VERSION_DELETED, AuditAction.GROUP_DELETED);
     }

@@ -294,7 +294,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                                        Map<String, String> tags) throws SQLException {
         int n;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_group (name, description, created_at, "
-                + "created_by, modified_at, modified_by, next_version) VALUES (?, ?, ?, ?, ?, ?, 1) "
+                + "created_by, modified_at, modified_by, next_version) VALUES (?, ?, ?, ?, ?, ?, "
+                + "COALESCE((SELECT r.next_version FROM retired_group r WHERE r.name = ?), 1)) "
                 + "ON CONFLICT DO NOTHING")) {
             ps.setString(1, name);
             ps.setString(2, description == null ? "" : description);
@@ -302,6 +303,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
             ps.setString(4, ctx.actor());
             ps.setLong(5, ctx.now().toEpochMilli());
             ps.setString(6, ctx.actor());
+            ps.setString(7, name);
             n = ps.executeUpdate();
         }
         if (n == 0) {
@@ -481,6 +483,17 @@ public final class JdbcModelRegistry implements ModelRegistry {
             if (g.versionCount() > 0) {
                 throw new IllegalStateException("Model group '" + name + "' has " + g.versionCount()
                         + " version(s); a group can only be deleted when empty (REG-R19)");
+            }
+            // Keep the group's version counter so that a re-created group never reuses a number (REG-R3): a URI
+            // like models:/g/3 must never point at a different artifact.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM retired_group WHERE name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO retired_group (name, next_version) "
+                    + "SELECT name, next_version FROM model_group WHERE name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
             }
             for (String sql : List.of("DELETE FROM model_alias WHERE group_name = ?",
                     "DELETE FROM group_tag WHERE group_name = ?", "DELETE FROM model_group WHERE name = ?")) {

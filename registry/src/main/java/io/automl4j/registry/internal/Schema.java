@@ -65,7 +65,10 @@ final class Schema {
                 .map(sql -> sql.replace("VARCHAR(63)", d.nameType)).toList();
     }
 
-    /** Version 2: model cards and their immutable revisions (REG-R13, R14). */
+    /**
+     * Version 2: model cards and their immutable revisions (REG-R13, R14), and the version counters of deleted
+     * groups (REG-R3: a re-created group continues the numbering).
+     */
     static List<String> v2(Db.Dialect d) {
         return java.util.stream.Stream.of(
                 "CREATE TABLE model_card (group_name VARCHAR(63) NOT NULL, version INTEGER NOT NULL, "
@@ -73,7 +76,8 @@ final class Schema {
                         + "created_by TEXT NOT NULL, PRIMARY KEY (group_name, version))",
                 "CREATE TABLE card_revision (group_name VARCHAR(63) NOT NULL, version INTEGER NOT NULL, "
                         + "revision INTEGER NOT NULL, content TEXT NOT NULL, created_at BIGINT NOT NULL, "
-                        + "created_by TEXT NOT NULL, PRIMARY KEY (group_name, version, revision))")
+                        + "created_by TEXT NOT NULL, PRIMARY KEY (group_name, version, revision))",
+                "CREATE TABLE retired_group (name VARCHAR(63) PRIMARY KEY, next_version INTEGER NOT NULL)")
                 .map(sql -> sql.replace("VARCHAR(63)", d.nameType)).toList();
     }
 
