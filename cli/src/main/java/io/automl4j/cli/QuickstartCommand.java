@@ -32,6 +32,10 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "time budget (default ${DEFAULT-VALUE})")
     Duration maxRuntime;
 
+    @Option(names = "--registry", defaultValue = "automl4j-registry",
+            description = "embedded registry the model is registered in, group 'quickstart' (default ${DEFAULT-VALUE})")
+    Path registry;
+
     @Option(names = "--verbose", description = "log events and show stack traces")
     boolean verbose;
 
@@ -69,7 +73,8 @@ final class QuickstartCommand implements Callable<Integer> {
         AutoMLJob job = AutoMLJob.builder().name("quickstart").target("class").objectiveMetric(Metric.AUC)
                 .maxJobRuntime(maxRuntime).seed(1).listener(TrainRunner.progress(o, spec.commandLine().getErr()))
                 .build();
-        TrainRunner.run(job, train, test, out, o);
+        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, test, out, o);
+        RegistryCommand.register(result, registry, "quickstart", o);
         return 0;
     }
 }

@@ -98,6 +98,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory: leaderboard.csv, model/, result.json")
     Path out;
 
+    @Option(names = "--registry", description = "also register the best model in this embedded registry directory")
+    Path registry;
+
+    @Option(names = "--group", description = "registry model group (required with --registry)")
+    String group;
+
     @Option(names = "--verbose", description = "log events and show stack traces")
     boolean verbose;
 
@@ -169,13 +175,25 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
+        if (registry != null && group == null) {
+            throw new IllegalArgumentException("--registry needs --group NAME (the model group to register into)");
+        }
+        if (group != null && registry == null) {
+            throw new IllegalArgumentException("--group needs --registry DIR");
+        }
+        if (group != null) {
+            io.automl4j.registry.ModelUri.latest(group); // validates the name before training (REG-R2)
+        }
         AutoMLJob job = b.build();
         Dataset train = Dataset.readCsv(data);
         Dataset testData = test == null ? null : Dataset.readCsv(test);
         o.printf("training on %s (%d rows x %d columns), target '%s'%n", data, train.rowCount(), train.columnCount(),
                 target);
         o.flush();
-        TrainRunner.run(job, train, testData, out, o);
+        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, testData, out, o);
+        if (registry != null) {
+            RegistryCommand.register(result, registry, group, o);
+        }
         return 0;
     }
 }

@@ -1,0 +1,22 @@
+package io.automl4j.registry.internal;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+
+/** Content-addressed artifact storage (REG-R20). */
+interface BlobStore {
+    /** Makes the blob durable before the metadata transaction starts (file store); may be a no-op. */
+    void prepare(String sha256, byte[] bytes) throws IOException;
+
+    /** Stores the blob inside the metadata transaction (SQL store); may be a no-op. */
+    void putInTx(Connection c, String sha256, byte[] bytes) throws SQLException;
+
+    /** @return the bytes, or null when missing (not verified: the caller checks the digest) */
+    byte[] read(Connection c, String sha256) throws IOException, SQLException;
+
+    /** Removes blobs not in {@code referenced}, older than {@code minAge}; returns how many were removed. */
+    int gc(Connection c, Set<String> referenced, Duration minAge) throws IOException, SQLException;
+}

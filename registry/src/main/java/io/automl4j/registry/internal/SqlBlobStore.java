@@ -1,0 +1,89 @@
+package io.automl4j.registry.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Blobs in a chunked table {@code blob_chunk(sha256, idx, data)} written inside the metadata transaction
+ * (PostgreSQL {@code bytea}, SQLite {@code BLOB} for the in-memory store).
+ */
+final class SqlBlobStore implements BlobStore {
+    static final int CHUNK = 1 << 20;
+
+    @Override
+    public void prepare(String sha, byte[] bytes) {
+        // written in the transaction
+    }
+
+    @Override
+    public void putInTx(Connection c, String sha, byte[] bytes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blob_chunk WHERE sha256 = ? AND idx = 0")) {
+            ps.setString(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO blob_chunk (sha256, idx, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            int idx = 0;
+            for (int off = 0; off < bytes.length || idx == 0; off += CHUNK) {
+                int len = Math.min(CHUNK, bytes.length - off);
+                byte[] chunk = new byte[Math.max(0, len)];
+                System.arraycopy(bytes, off, chunk, 0, chunk.length);
+                ps.setString(1, sha);
+                ps.setInt(2, idx++);
+                ps.setBytes(3, chunk);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public byte[] read(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT data FROM blob_chunk WHERE sha256 = ? ORDER BY idx")) {
+            ps.setString(1, sha);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            boolean any = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    any = true;
+                    out.writeBytes(rs.getBytes(1));
+                }
+            }
+            return any ? out.toByteArray() : null;
+        }
+    }
+
+    @Override
+    public int gc(Connection c, Set<String> referenced, Duration minAge) throws SQLException {
+        List<String> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT sha256 FROM blob_chunk");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        int removed = 0;
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM blob_chunk WHERE sha256 = ?")) {
+            for (String sha : all) {
+                if (!referenced.contains(sha)) {
+                    del.setString(1, sha);
+                    del.executeUpdate();
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+}
