@@ -34,6 +34,12 @@ final class NelderMead {
         }
         double[] steps = new double[start.length];
         Arrays.fill(steps, size);
+        return minimize(f, start, steps, reltol, maxEval);
+    }
+
+    /** As {@link #minimize(MultivariateFunction, double[], double, int)} with one initial step per coordinate. */
+    static PointValuePair minimize(MultivariateFunction f, double[] start, double[] steps, double reltol,
+                                   int maxEval) {
         double[] best = start.clone();
         double[] bestValue = {Double.POSITIVE_INFINITY};
         MultivariateFunction tracked = p -> {

@@ -144,27 +144,7 @@ final class Stats {
      */
     static double[] seasonalFigure(double[] x, int m, boolean multiplicative) {
         int n = x.length;
-        double[] trend = new double[n];
-        Arrays.fill(trend, Double.NaN);
-        if (m % 2 == 0) {
-            int half = m / 2;
-            for (int t = half; t + half < n; t++) {
-                double s = 0.5 * x[t - half] + 0.5 * x[t + half];
-                for (int k = -half + 1; k < half; k++) {
-                    s += x[t + k];
-                }
-                trend[t] = s / m;
-            }
-        } else {
-            int half = m / 2;
-            for (int t = half; t + half < n; t++) {
-                double s = 0;
-                for (int k = -half; k <= half; k++) {
-                    s += x[t + k];
-                }
-                trend[t] = s / m;
-            }
-        }
+        double[] trend = movingAverage(x, m);
         double[] figure = new double[m];
         int[] count = new int[m];
         for (int t = 0; t < n; t++) {
@@ -186,5 +166,32 @@ final class Stats {
             figure[i] = multiplicative ? figure[i] / avg : figure[i] - avg;
         }
         return figure;
+    }
+
+    /** Centred moving average of order m (2×m for even m) as R's {@code decompose()}; NaN where undefined. */
+    static double[] movingAverage(double[] x, int m) {
+        int n = x.length;
+        double[] trend = new double[n];
+        Arrays.fill(trend, Double.NaN);
+        if (m % 2 == 0) {
+            int half = m / 2;
+            for (int t = half; t + half < n; t++) {
+                double s = 0.5 * x[t - half] + 0.5 * x[t + half];
+                for (int k = -half + 1; k < half; k++) {
+                    s += x[t + k];
+                }
+                trend[t] = s / m;
+            }
+        } else {
+            int half = m / 2;
+            for (int t = half; t + half < n; t++) {
+                double s = 0;
+                for (int k = -half; k <= half; k++) {
+                    s += x[t + k];
+                }
+                trend[t] = s / m;
+            }
+        }
+        return trend;
     }
 }

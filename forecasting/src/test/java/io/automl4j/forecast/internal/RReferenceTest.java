@@ -141,4 +141,46 @@ class RReferenceTest {
             }
         }
     }
+
+    /**
+     * auto.arima: the same orders as R on all five series (stepwise search, KPSS, seasonal strength); forecasts
+     * within 2% and 80% interval widths within 10% (we fit by CSS, R refines by exact ML).
+     */
+    @Test
+    void arimaChoosesTheSameOrdersAsRAutoArima() throws IOException {
+        Map<String, Ref> ref = reference("ARIMA");
+        Map<String, double[]> data = allSeries();
+        assertThat(ref).hasSize(5);
+        for (Map.Entry<String, Ref> e : ref.entrySet()) {
+            double[] y = data.get(e.getKey());
+            int h = e.getValue().mean.length;
+            double[] train = java.util.Arrays.copyOf(y, y.length - h);
+            Arima.Fit fit = Arima.auto(train, period(e.getKey()));
+            assertThat(fit.toString()).as(e.getKey()).isEqualTo(e.getValue().model);
+            Prediction p = Arima.predict(fit, train, h, new double[] {0.1, 0.9});
+            for (int t = 0; t < h; t++) {
+                double r = e.getValue().mean[t];
+                assertThat(p.mean()[t]).as(e.getKey() + " step " + (t + 1)).isCloseTo(r, within(0.02 * Math.abs(r)));
+                double width = e.getValue().hi80[t] - e.getValue().lo80[t];
+                assertThat(p.quantiles()[1][t] - p.quantiles()[0][t]).as(e.getKey() + " width " + (t + 1))
+                        .isCloseTo(width, within(0.10 * width));
+            }
+        }
+    }
+
+    @Test
+    void kpssAndDifferencingHelpers() {
+        // (1 − B)(1 − B^4) = 1 − B − B^4 + B^5
+        assertThat(Arima.differencing(1, 1, 4)).containsExactly(new double[] {1, 0, 0, 1, -1}, within(0.0));
+        // a random walk is not level-stationary, white noise is
+        java.util.Random rnd = new java.util.Random(3);
+        double[] walk = new double[200];
+        double[] noise = new double[200];
+        for (int t = 1; t < 200; t++) {
+            noise[t] = rnd.nextGaussian();
+            walk[t] = walk[t - 1] + noise[t];
+        }
+        assertThat(Arima.kpssRejects(walk)).isTrue();
+        assertThat(Arima.kpssRejects(noise)).isFalse();
+    }
 }
