@@ -24,5 +24,15 @@ public enum ForecastAlgorithm {
      * The Theta method as R's {@code forecast::thetaf()}: SES with drift equal to half the OLS slope, classical
      * multiplicative seasonal adjustment when the 90% autocorrelation test finds seasonality.
      */
-    THETA
+    THETA,
+    /**
+     * Non-parametric sampling of past observations with exponentially decaying weights (λ = 1), 100 seeded sample
+     * paths; mean and quantiles from the paths.
+     */
+    NPTS,
+    /**
+     * Croston's method with the SBA correction for intermittent series (zero share ≥ 30%); empirical residual
+     * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
+     */
+    CROSTON
 }

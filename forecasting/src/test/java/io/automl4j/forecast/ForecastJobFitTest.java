@@ -28,7 +28,10 @@ class ForecastJobFitTest {
         assertThat(r.seasonalPeriod()).isEqualTo(4);
         assertThat(r.seriesCount()).isEqualTo(4);
         List<String> models = r.leaderboard().stream().map(LeaderboardRow::model).toList();
-        assertThat(models).containsExactlyInAnyOrder("NAIVE", "SEASONAL_NAIVE", "ETS", "ARIMA", "THETA", "ENSEMBLE");
+        assertThat(models).containsExactlyInAnyOrder("NAIVE", "SEASONAL_NAIVE", "ETS", "ARIMA", "THETA", "NPTS",
+                "ENSEMBLE");
+        // no M3 series is intermittent, so Croston is skipped with a warning
+        assertThat(r.warnings()).contains("CROSTON not run: no series has a zero share of 30% or more");
         // sorted by objective, best first; the forecaster is the best row
         for (int i = 1; i < r.leaderboard().size(); i++) {
             assertThat(r.leaderboard().get(i).objective()).isGreaterThanOrEqualTo(r.leaderboard().get(i - 1).objective());
@@ -99,6 +102,32 @@ class ForecastJobFitTest {
         assertThat(t.get("new").orElseThrow().timestamps().get(0)).hasToString("2020-07-01T00:00");
         for (double v : t.get("new").orElseThrow().mean()) {
             assertThat(v).isFinite();
+        }
+    }
+
+    @Test
+    void crostonRunsOnIntermittentSeriesFcstR10() {
+        StringBuilder sb = new StringBuilder("id,ts,y\n");
+        int[] pattern = {0, 0, 3, 0, 5, 0, 0, 0, 2, 4};
+        for (int i = 0; i < 60; i++) {
+            sb.append("a,").append(java.time.LocalDate.of(2021, 1, 1).plusDays(i)).append(',')
+                    .append(pattern[i % 10]).append('\n');
+        }
+        ForecastResult r = ForecastJob.builder().itemId("id").timestamp("ts").target("y").horizon(7)
+                .algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.CROSTON, ForecastAlgorithm.NPTS)
+                .build().fit(Dataset.readCsv(new java.io.StringReader(sb.toString()), "intermittent"));
+        assertThat(r.leaderboard().stream().map(LeaderboardRow::model)).contains("CROSTON", "NPTS");
+        LeaderboardRow croston = r.leaderboard().stream().filter(x -> x.model().equals("CROSTON")).findFirst()
+                .orElseThrow();
+        assertThat(croston.fallbackSeries()).isZero();
+        // Croston beats the last-value forecast on this intermittent pattern
+        LeaderboardRow naive = r.leaderboard().stream().filter(x -> x.model().equals("NAIVE")).findFirst()
+                .orElseThrow();
+        assertThat(croston.metrics().get(ForecastMetric.RMSE)).isLessThan(naive.metrics().get(ForecastMetric.RMSE));
+        for (int q = 0; q < 3; q++) {
+            for (double v : r.forecasts().series().get(0).quantile(q)) {
+                assertThat(v).isGreaterThanOrEqualTo(0);
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * points of every series, forecasts them with ETS, ARIMA, THETA (each fit once per series) and the automatic job
  * (backtests + ensemble), and prints sMAPE (M4), MASE (m = 4) and wall-clock seconds.
  *
- * <p>Usage: {@code M3Benchmark <m3_quarterly.csv> <out-dir> [h=8] [threads] [algorithms=ETS,ARIMA,THETA,AUTO]}
+ * <p>Usage: {@code M3Benchmark <file.csv> <out-dir> [h=8] [threads] [algorithms=ETS,ARIMA,THETA,AUTO]
+ * [frequency=Q] [m=4]} (m = seasonal period of the models and of the MASE scale, as R's {@code frequency(x)}).
  */
 public final class M3Benchmark {
     private M3Benchmark() {
@@ -29,6 +30,8 @@ public final class M3Benchmark {
         int h = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         String[] methods = (args.length > 4 ? args[4] : "ETS,ARIMA,THETA,AUTO").split(",");
+        String frequency = args.length > 5 ? args[5] : "Q";
+        int period = args.length > 6 ? Integer.parseInt(args[6]) : 4;
         Files.createDirectories(out);
         Dataset all = Dataset.readCsv(file);
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -54,9 +57,10 @@ public final class M3Benchmark {
         Dataset train = Dataset.builder().column("item_id", tIds).column("timestamp", tTimes)
                 .column("target", tY).build();
         ForecastJob.Builder base = ForecastJob.builder().itemId("item_id").timestamp("timestamp").target("target")
-                .horizon(h).frequency("Q").threads(threads).seed(1);
+                .horizon(h).frequency(frequency).seasonalPeriod(period).threads(threads).seed(1);
         System.out.println("method,sMAPE,MASE,seconds");
-        try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(out.resolve("automl4j_forecasts.csv")))) {
+        try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(out.resolve("automl4j_forecasts_t" + threads
+                + ".csv")))) {
             pw.println("item_id,method,step,forecast");
             for (String method : methods) {
                 long t0 = System.nanoTime();
@@ -86,15 +90,16 @@ public final class M3Benchmark {
                         pw.printf(Locale.ROOT, "%s,%s,%d,%.10g%n", sf.itemId(), method, t + 1, f[t]);
                     }
                     double scale = 0;
-                    for (int t = 4; t < n; t++) {
-                        scale += Math.abs(v.get(t) - v.get(t - 4));
+                    for (int t = period; t < n; t++) {
+                        scale += Math.abs(v.get(t) - v.get(t - period));
                     }
-                    scale /= n - 4;
+                    scale /= n - period;
                     smape += s / h;
                     mase += e / h / scale;
                 }
                 int k = table.series().size();
-                System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%.2f%n", label, smape / k, mase / k, secs);
+                System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%.2f%n", label.replace(',', ';'), smape / k, mase / k,
+                        secs);
             }
         }
     }

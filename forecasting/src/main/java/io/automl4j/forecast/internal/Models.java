@@ -21,6 +21,8 @@ final class Models {
             case ETS -> new Ets();
             case THETA -> new Theta();
             case ARIMA -> new Arima();
+            case NPTS -> new Npts();
+            case CROSTON -> new Croston();
         };
     }
 
