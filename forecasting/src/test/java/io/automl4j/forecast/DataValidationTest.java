@@ -161,4 +161,42 @@ class DataValidationTest {
         }
         assertThat(rows).isEmpty();
     }
+
+    @Test
+    void missingTargetsAreInterpolatedInsideModelsFcstR11() {
+        String data = "id,ts,y\n" + monthly("a", 30, i -> i == 10 || i == 11 ? Double.NaN : 100 + i)
+                .replace("NaN", "");
+        ForecastResult r = job(3).algorithms(ForecastAlgorithm.ETS, ForecastAlgorithm.THETA).build().fit(csv(data));
+        assertFinite(r);
+        // a straight line with two gaps: the forecasts continue it
+        assertThat(r.forecasts().series().get(0).mean()[0]).isBetween(125.0, 135.0);
+    }
+
+    @Test
+    void budgetSkipsLaterAlgorithmsWithAWarning() {
+        StringBuilder sb = new StringBuilder("id,ts,y\n");
+        for (int s = 0; s < 40; s++) {
+            final int k = s;
+            sb.append(monthly("s" + s, 48, i -> 50 + k + 10 * Math.sin(i / 2.0) + (i % 12)));
+        }
+        ForecastResult r = job(6).maxJobRuntime(java.time.Duration.ofNanos(1))
+                .algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.ETS, ForecastAlgorithm.THETA).build()
+                .fit(csv(sb.toString()));
+        // the first algorithm always runs; the budget is spent before the others start
+        assertThat(r.leaderboard()).extracting(LeaderboardRow::model).containsExactly("NAIVE");
+        assertThat(r.warnings()).contains("maxJobRuntime reached: ETS not run", "maxJobRuntime reached: THETA not run");
+        assertFinite(r);
+    }
+
+    @Test
+    void windowsLeavingFewerThanTwoTrainingPointsAreSkippedFcstR16() {
+        // series a has 12 points: window 1 trains on 8, window 2 on 4, window 3 on 0 → skipped
+        String data = "id,ts,y\n" + monthly("a", 12, i -> i + 1) + monthly("b", 40, i -> i + 1);
+        ForecastResult r = job(4).backtestWindows(3).algorithms(ForecastAlgorithm.NAIVE).build().fit(csv(data));
+        assertThat(r.warnings()).contains(
+                "backtest window 3: 1 series with fewer than 2 training points not scored (FCST-R16)");
+        // a linear series: naive errors grow with the step, 1..4 per step, in every window
+        assertThat(r.best().metrics().get(ForecastMetric.RMSE)).isCloseTo(Math.sqrt((1 + 4 + 9 + 16) / 4.0),
+                org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
