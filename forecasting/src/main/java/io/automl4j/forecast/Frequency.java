@@ -208,7 +208,7 @@ public final class Frequency {
                 long abs = t.getYear() * 12L + t.getMonthValue() - 1;
                 long start = unit == Unit.QUARTER && multiplier == 1 ? abs - Math.floorMod(abs, 3)
                         : alignMonths(abs, origin, months);
-                return LocalDate.of((int) Math.floorDiv(start, 12), (int) Math.floorMod(start, 12) + 1, 1)
+                return LocalDate.of((int) Math.floorDiv(start, 12), (int) Math.floorMod(start, 12L) + 1, 1)
                         .atStartOfDay();
             }
             default:

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,8 +110,6 @@ public final class ForecastEngine {
         }
 
         // scoring
-        List<List<Metrics.Scored>> template = new ArrayList<>();
-        Map<String, double[][]> naive2 = new LinkedHashMap<>();
         List<LeaderboardRow> rows = new ArrayList<>();
         Map<ForecastAlgorithm, double[]> objectivePerWindow = new EnumMap<>(ForecastAlgorithm.class);
         double[][][] naive2Means = naive2Means(series, cutoff, h, m);
@@ -123,8 +120,6 @@ public final class ForecastEngine {
             objectivePerWindow.put(e.getKey(), s.objective);
             rows.add(row(e.getKey().name(), s, e.getValue().seconds, Map.of(), e.getValue().fallbacks));
         }
-        template.clear();
-        naive2.clear();
 
         Map<ForecastAlgorithm, Double> chosen;
         String chosenName;

@@ -129,7 +129,6 @@ public final class SeriesLoader {
             double[] v = new double[(int) len];
             boolean[] seen = new boolean[(int) len];
             int prevRow = -1;
-            int prevIdx = -1;
             for (int row : r) {
                 LocalDateTime b = f.bucketStart(ts[row], origin);
                 int idx = (int) f.steps(first, b);
@@ -150,7 +149,6 @@ public final class SeriesLoader {
                     seen[idx] = true;
                 }
                 prevRow = row;
-                prevIdx = idx;
             }
             for (int k = 0; k < len; k++) {
                 if (!seen[k]) {
@@ -159,9 +157,6 @@ public final class SeriesLoader {
                 }
             }
             out.add(new Series(e.getKey(), first, v));
-            if (prevIdx < 0) {
-                throw new IllegalStateException("empty series " + e.getKey());
-            }
         }
         if (filled > 0) {
             warnings.add(filled + " missing steps inside series filled with zero (FCST-R13 default);"
