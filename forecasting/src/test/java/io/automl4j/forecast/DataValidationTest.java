@@ -199,4 +199,43 @@ class DataValidationTest {
         assertThat(r.best().metrics().get(ForecastMetric.RMSE)).isCloseTo(Math.sqrt((1 + 4 + 9 + 16) / 4.0),
                 org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    @Test
+    void frequencyInferenceIsCalendarExactFcstR6() {
+        // weekly on Wednesdays → 1W, forecasts continue on Wednesdays
+        StringBuilder w = new StringBuilder("id,ts,y\n");
+        for (int i = 0; i < 30; i++) {
+            w.append("a,").append(LocalDate.of(2024, 1, 3).plusWeeks(i)).append(',').append(i % 5).append('\n');
+        }
+        ForecastResult rw = job(2).algorithms(ForecastAlgorithm.NAIVE).build().fit(csv(w.toString()));
+        assertThat(rw.frequency()).isEqualTo(Frequency.parse("1W"));
+        assertThat(rw.forecasts().series().get(0).timestamps().get(0).getDayOfWeek())
+                .isEqualTo(java.time.DayOfWeek.WEDNESDAY);
+        // quarter starts → 1Q with period 4; 15-minute data → 15min with period 96
+        StringBuilder q = new StringBuilder("id,ts,y\n");
+        for (int i = 0; i < 20; i++) {
+            q.append("a,").append(LocalDate.of(2000, 1, 1).plusMonths(3L * i)).append(',').append(i).append('\n');
+        }
+        ForecastResult rq = job(2).algorithms(ForecastAlgorithm.NAIVE).build().fit(csv(q.toString()));
+        assertThat(rq.frequency()).isEqualTo(Frequency.parse("Q"));
+        assertThat(rq.seasonalPeriod()).isEqualTo(4);
+        StringBuilder m = new StringBuilder("id,ts,y\n");
+        for (int i = 0; i < 40; i++) {
+            m.append("a,").append(java.time.LocalDateTime.of(2024, 5, 1, 0, 0).plusMinutes(15L * i)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))).append(',')
+                    .append(i).append('\n');
+        }
+        ForecastResult rm = job(2).algorithms(ForecastAlgorithm.NAIVE).build().fit(csv(m.toString()));
+        assertThat(rm.frequency()).isEqualTo(Frequency.parse("15min"));
+        assertThat(rm.seasonalPeriod()).isEqualTo(96);
+        assertThat(rm.forecasts().series().get(0).timestamps().get(0)).hasToString("2024-05-01T10:00");
+    }
+
+    @Test
+    void monthlyDataSummedIntoGivenQuartersFcstR5() {
+        String data = "id,ts,y\n" + monthly("a", 24, i -> 1);
+        ForecastResult r = job(1).frequency("Q").algorithms(ForecastAlgorithm.NAIVE).build().fit(csv(data));
+        assertThat(r.forecasts().series().get(0).mean()[0]).isEqualTo(3.0);
+        assertThat(r.forecasts().series().get(0).timestamps().get(0)).hasToString("2022-01-01T00:00");
+    }
 }
