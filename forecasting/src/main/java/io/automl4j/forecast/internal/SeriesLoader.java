@@ -27,6 +27,9 @@ public final class SeriesLoader {
                          int missingTargets, List<String> warnings) {
     }
 
+    /** Most series per job (FCST-R3). */
+    static final int MAX_SERIES = 5_000_000;
+
     private SeriesLoader() {
     }
 
@@ -93,6 +96,10 @@ public final class SeriesLoader {
         Map<String, List<Integer>> rows = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             rows.computeIfAbsent(ids[i], k -> new ArrayList<>()).add(i);
+        }
+        if (rows.size() > MAX_SERIES) {
+            throw new InvalidJobSpecException(rows.size() + " series exceed the limit of " + MAX_SERIES
+                    + " (FCST-R3)");
         }
         Map<String, int[]> sorted = new LinkedHashMap<>();
         LocalDateTime origin = null;
