@@ -11,9 +11,9 @@ import java.util.Set;
  * seasonal strength exceeds 0.64 (classical additive decomposition here, STL in R), d by repeated KPSS tests at 5%
  * (lag ⌊3√n/13⌋, d ≤ 2), start from (2,d,2)(1,D,1) plus the null, AR(1) and MA(1) models, then the stepwise
  * neighbourhood search (p, q ≤ 5; P, Q ≤ 2; constant toggled when d + D ≤ 1) by AICc; models whose AR or MA roots lie
- * within 1.01 of the unit circle are rejected. Coefficients are fitted by conditional sum of squares (R's CSS; R's
- * default refines them by exact maximum likelihood, which is not implemented here). Gaussian intervals from the ψ
- * weights of the full (differenced) model.
+ * within 1.01 of the unit circle are rejected. The search fits by conditional sum of squares (R's CSS, used by R for
+ * the search when {@code approximation = TRUE}); the chosen model is then refined by exact Gaussian maximum
+ * likelihood (Kalman filter), as R's CSS-ML. Gaussian intervals from the ψ weights of the full (differenced) model.
  */
 final class Arima implements LocalModel {
     private static final int MAX_P = 5;
@@ -152,7 +152,218 @@ final class Arima implements LocalModel {
                 }
             }
         }
-        return Double.isFinite(best.aicc) ? best : null;
+        if (!Double.isFinite(best.aicc)) {
+            return null;
+        }
+        return REFINE_ML ? refineMl(best) : best;
+    }
+
+    private static final boolean REFINE_ML = true;
+
+    /**
+     * Refits the chosen orders by exact Gaussian maximum likelihood (Kalman filter on the differenced series,
+     * stationary initial covariance), starting from the CSS estimates, as R's CSS-ML; keeps the CSS fit when the
+     * ML fit fails or is near non-stationary / non-invertible.
+     */
+    static Fit refineMl(Fit css) {
+        int k = css.p + css.q + css.sp + css.sq + (css.constant ? 1 : 0);
+        if (k == 0) {
+            return css;
+        }
+        double[] start = packParams(css);
+        double[] steps = new double[k];
+        Arrays.fill(steps, 0.05);
+        if (css.constant) {
+            steps[k - 1] = Math.max(1e-3, 0.1 * Math.sqrt(css.sigma2));
+        }
+        double[] w = css.w;
+        PointValuePair opt = NelderMead.minimize(par -> mlObjective(par, css, w), start, steps, 1e-8,
+                300 * (k + 1));
+        if (!Double.isFinite(opt.getValue()) || opt.getValue() >= mlObjective(start, css, w)) {
+            return css;
+        }
+        Fit f = new Fit();
+        f.p = css.p;
+        f.d = css.d;
+        f.q = css.q;
+        f.sp = css.sp;
+        f.sd = css.sd;
+        f.sq = css.sq;
+        f.m = css.m;
+        f.constant = css.constant;
+        f.w = w;
+        f.aicc = css.aicc;
+        setCoefficients(opt.getPoint(), f);
+        if (rootsTooClose(f.phi, true) || rootsTooClose(f.theta, false)) {
+            return css;
+        }
+        double[] resid = new double[w.length];
+        cssValue(opt.getPoint(), f, w, f.p + f.sp * f.m, resid);
+        f.resid = resid;
+        double[] s2 = new double[1];
+        mlValue(f.phi, f.theta, f.c, w, s2);
+        f.sigma2 = s2[0];
+        return f;
+    }
+
+    private static double[] packParams(Fit f) {
+        int k = f.p + f.q + f.sp + f.sq + (f.constant ? 1 : 0);
+        double[] par = new double[k];
+        // recover the non-seasonal and seasonal coefficients from the expanded polynomials
+        for (int i = 0; i < f.p; i++) {
+            par[i] = f.phi[i];
+        }
+        for (int i = 0; i < f.q; i++) {
+            par[f.p + i] = f.theta[i];
+        }
+        for (int j = 0; j < f.sp; j++) {
+            par[f.p + f.q + j] = f.phi[(j + 1) * f.m - 1];
+        }
+        for (int j = 0; j < f.sq; j++) {
+            par[f.p + f.q + f.sp + j] = f.theta[(j + 1) * f.m - 1];
+        }
+        if (f.constant) {
+            par[k - 1] = f.c;
+        }
+        return par;
+    }
+
+    private static double mlObjective(double[] par, Fit shape, double[] w) {
+        double[][] coef = expand(par, shape);
+        if (rootsTooClose(coef[0], true)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double c = shape.constant ? par[par.length - 1] : 0;
+        return mlValue(coef[0], coef[1], c, w, null);
+    }
+
+    /**
+     * Concentrated −log-likelihood / n of a stationary ARMA by the Kalman filter (Harvey's state space, initial
+     * covariance = stationary covariance by doubling): ½·log σ̂² + ½·Σlog F_t / n, as R's {@code arima} ML objective.
+     */
+    static double mlValue(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out) {
+        int p = phi.length;
+        int q = theta.length;
+        int r = Math.max(p, q + 1);
+        double[] tPhi = new double[r];
+        System.arraycopy(phi, 0, tPhi, 0, p);
+        double[] rv = new double[r];
+        rv[0] = 1;
+        System.arraycopy(theta, 0, rv, 1, q);
+        // stationary covariance: P = Σ_k T^k R R' T'^k by doubling
+        double[][] pm = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                pm[i][j] = rv[i] * rv[j];
+            }
+        }
+        double[][] a = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            a[i][0] = tPhi[i];
+            if (i + 1 < r) {
+                a[i][i + 1] = 1;
+            }
+        }
+        for (int it = 0; it < 40; it++) {
+            double[][] apa = mulT(mul(a, pm), a);
+            double change = 0;
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    pm[i][j] += apa[i][j];
+                    change = Math.max(change, Math.abs(apa[i][j]));
+                }
+            }
+            if (change < 1e-12 * (1 + Math.abs(pm[0][0]))) {
+                break;
+            }
+            a = mul(a, a);
+            if (it == 39) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        double[] st = new double[r];
+        double ssq = 0;
+        double sumLog = 0;
+        int n = w.length;
+        double[] k = new double[r];
+        double[] na = new double[r];
+        double[][] np = new double[r][r];
+        for (int t = 0; t < n; t++) {
+            double v = w[t] - c - st[0];
+            double f = pm[0][0];
+            if (!(f > 0) || !Double.isFinite(f)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            ssq += v * v / f;
+            sumLog += Math.log(f);
+            for (int i = 0; i < r; i++) {
+                k[i] = pm[i][0] / f;
+            }
+            // a_{t+1} = T (a + K v)
+            for (int i = 0; i < r; i++) {
+                na[i] = tPhi[i] * (st[0] + k[0] * v) + (i + 1 < r ? st[i + 1] + k[i + 1] * v : 0);
+            }
+            System.arraycopy(na, 0, st, 0, r);
+            // P_{t+1} = T (P − K K' F) T' + R R'
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    np[i][j] = pm[i][j] - k[i] * k[j] * f;
+                }
+            }
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    double s = tPhi[i] * tPhi[j] * np[0][0];
+                    if (j + 1 < r) {
+                        s += tPhi[i] * np[0][j + 1];
+                    }
+                    if (i + 1 < r) {
+                        s += tPhi[j] * np[i + 1][0];
+                        if (j + 1 < r) {
+                            s += np[i + 1][j + 1];
+                        }
+                    }
+                    pm[i][j] = s + rv[i] * rv[j];
+                }
+            }
+        }
+        double s2 = ssq / n;
+        if (sigma2Out != null) {
+            sigma2Out[0] = s2;
+        }
+        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / n;
+        return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
+    }
+
+    private static double[][] mul(double[][] x, double[][] y) {
+        int r = x.length;
+        double[][] z = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int l = 0; l < r; l++) {
+                double xv = x[i][l];
+                if (xv != 0) {
+                    for (int j = 0; j < r; j++) {
+                        z[i][j] += xv * y[l][j];
+                    }
+                }
+            }
+        }
+        return z;
+    }
+
+    /** x · y' */
+    private static double[][] mulT(double[][] x, double[][] y) {
+        int r = x.length;
+        double[][] z = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                double s = 0;
+                for (int l = 0; l < r; l++) {
+                    s += x[i][l] * y[j][l];
+                }
+                z[i][j] = s;
+            }
+        }
+        return z;
     }
 
     private static boolean better(Fit f, Fit best) {
