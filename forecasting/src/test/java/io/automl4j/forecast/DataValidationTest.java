@@ -238,4 +238,14 @@ class DataValidationTest {
         assertThat(r.forecasts().series().get(0).mean()[0]).isEqualTo(3.0);
         assertThat(r.forecasts().series().get(0).timestamps().get(0)).hasToString("2022-01-01T00:00");
     }
+
+    @Test
+    void allZeroDataGivesAnUndefinedObjectiveWithAWarningFcstR17() {
+        String data = "id,ts,y\n" + monthly("z", 24, i -> 0);
+        ForecastResult r = job(3).build().fit(csv(data));
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("NAIVE: AVERAGE_WQL is undefined in backtest window 1"));
+        assertThat(r.best().objective()).isNaN();
+        assertFinite(r);
+        assertThat(r.forecasts().series().get(0).mean()).containsOnly(0.0);
+    }
 }

@@ -118,6 +118,12 @@ public final class ForecastEngine {
             Map<ForecastAlgorithm, Double> w = Map.of(e.getKey(), 1.0);
             Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, single, w);
             objectivePerWindow.put(e.getKey(), s.objective);
+            for (int k = 0; k < s.objective.length; k++) {
+                if (Double.isNaN(s.objective[k])) {
+                    warnings.add(e.getKey() + ": " + job.objectiveMetric() + " is undefined in backtest window "
+                            + (k + 1) + " (zero denominator); the window is excluded from selection (FCST-R17)");
+                }
+            }
             rows.add(row(e.getKey().name(), s, e.getValue().seconds, Map.of(), e.getValue().fallbacks));
         }
 
