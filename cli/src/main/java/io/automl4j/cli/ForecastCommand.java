@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code automl4j forecast}: fits a forecasting job on long-format series and writes {@code forecast.csv},
- * {@code leaderboard.csv} and {@code result.json} (FCST-R18, R19).
+ * {@code leaderboard.csv}, {@code result.json} and the backtest export {@code backtests.csv} (FCST-R18, R19).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast many time series (long format: item id, timestamp, target).")
@@ -125,6 +125,7 @@ final class ForecastCommand implements Callable<Integer> {
         Files.createDirectories(out);
         r.forecasts().writeCsv(out.resolve("forecast.csv"));
         writeLeaderboard(r, out.resolve("leaderboard.csv"));
+        r.writeBacktestsCsv(out.resolve("backtests.csv"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("formatVersion", 1);
         json.put("job", job.name());

@@ -70,6 +70,8 @@ class ForecastCliTest {
         List<String> lb = Files.readAllLines(out.resolve("leaderboard.csv"));
         assertThat(lb.get(0)).startsWith("rank,model,objective,objective_std,average_wql,wape,rmse,mape,mase,smape,owa");
         assertThat(lb).hasSize(1 + 4);
+        // backtest export: 3 models + ENSEMBLE, 4 series, 2 windows, 8 steps
+        assertThat(Files.readAllLines(out.resolve("backtests.csv"))).hasSize(1 + 4 * 4 * 2 * 8);
         JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
         assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
         assertThat(json.get("frequency").asText()).isEqualTo("1Q");

@@ -1,5 +1,16 @@
 package io.automl4j.forecast;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +28,7 @@ public final class ForecastResult {
     private final int seriesCount;
     private final List<String> warnings;
     private final double seconds;
+    private final List<BacktestRow> backtests;
 
     /**
      * @param job            the job
@@ -28,10 +40,11 @@ public final class ForecastResult {
      * @param seriesCount    number of series
      * @param warnings       data and fitting warnings
      * @param seconds        wall-clock seconds of the whole job
+     * @param backtests      backtest forecasts of every model and the ensemble (FCST-R19)
      */
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
-                          double seconds) {
+                          double seconds, List<BacktestRow> backtests) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -41,6 +54,41 @@ public final class ForecastResult {
         this.seriesCount = seriesCount;
         this.warnings = List.copyOf(warnings);
         this.seconds = seconds;
+        this.backtests = List.copyOf(backtests);
+    }
+
+    /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */
+    public List<BacktestRow> backtests() {
+        return backtests;
+    }
+
+    /**
+     * Writes the backtest export as CSV: item id, window, timestamp, model, actual, mean, p10…
+     *
+     * @param path destination (overwritten)
+     */
+    public void writeBacktestsCsv(Path path) {
+        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+            List<Object> header = new ArrayList<>(List.of(job.itemId(), "window", "timestamp", "model", "actual",
+                    "mean"));
+            for (double q : job.quantiles()) {
+                header.add(ForecastTable.quantileName(q));
+            }
+            p.printRecord(header);
+            for (BacktestRow r : backtests) {
+                List<Object> row = new ArrayList<>(List.of(r.itemId(), r.window(), r.timestamp().toLocalTime()
+                        .equals(LocalTime.MIDNIGHT) ? r.timestamp().toLocalDate().toString() : r.timestamp().toString(),
+                        r.model(), Double.isNaN(r.actual()) ? "" : r.actual(), r.mean()));
+                for (double v : r.quantiles()) {
+                    row.add(v);
+                }
+                p.printRecord(row);
+            }
+            p.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the job */

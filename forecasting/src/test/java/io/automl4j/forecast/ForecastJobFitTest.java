@@ -130,4 +130,26 @@ class ForecastJobFitTest {
             }
         }
     }
+
+    @Test
+    void backtestExportHoldsEveryScoredPointFcstR19() throws Exception {
+        ForecastResult r = job().algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.THETA).build().fit(m3());
+        // 2 models + ENSEMBLE, 4 series, 2 windows, 8 steps
+        assertThat(r.backtests()).hasSize(3 * 4 * 2 * 8);
+        // window 1 of N646 covers its last 8 quarters: the first is 1993-01-01 with actual 5702.3 … taken from data
+        BacktestRow first = r.backtests().stream().filter(b -> b.itemId().equals("N646") && b.window() == 1
+                && b.model().equals("NAIVE")).findFirst().orElseThrow();
+        assertThat(first.timestamp()).hasToString("1993-01-01T00:00");
+        String line = java.nio.file.Files.readAllLines(Path.of(ForecastJobFitTest.class
+                .getResource("/fcst/m3_sample.csv").toURI())).stream().filter(l -> l.startsWith("N646,1993-01-01,"))
+                .findFirst().orElseThrow();
+        assertThat(first.actual()).isEqualTo(Double.parseDouble(line.split(",")[2]));
+        assertThat(first.quantiles()).hasSize(3);
+        Path out = java.nio.file.Files.createTempFile("backtests", ".csv");
+        r.writeBacktestsCsv(out);
+        List<String> lines = java.nio.file.Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("item_id,window,timestamp,model,actual,mean,p10,p50,p90");
+        assertThat(lines).hasSize(1 + r.backtests().size());
+        java.nio.file.Files.delete(out);
+    }
 }

@@ -2,11 +2,13 @@ package io.automl4j.forecast.internal;
 
 import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.BacktestRow;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastResult;
 import io.automl4j.forecast.ForecastTable;
+import io.automl4j.forecast.Frequency;
 import io.automl4j.forecast.LeaderboardRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +131,7 @@ public final class ForecastEngine {
 
         Map<ForecastAlgorithm, Double> chosen;
         String chosenName;
+        Map<ForecastAlgorithm, Double> ensembleWeights = null;
         if (job.ensemble() && backtests.size() >= 2) {
             long te = System.nanoTime();
             Map<ForecastAlgorithm, Prediction[][]> preds = new EnumMap<>(ForecastAlgorithm.class);
@@ -139,6 +142,7 @@ public final class ForecastEngine {
             double fitSeconds = backtests.entrySet().stream().filter(x -> weights.containsKey(x.getKey()))
                     .mapToDouble(x -> x.getValue().seconds).sum() + (System.nanoTime() - te) / 1e9;
             rows.add(row("ENSEMBLE", s, fitSeconds, weights, 0));
+            ensembleWeights = weights;
         }
         rows.sort(Comparator.comparingDouble((LeaderboardRow r) -> Double.isNaN(r.objective())
                 ? Double.POSITIVE_INFINITY : r.objective()));
@@ -155,8 +159,47 @@ public final class ForecastEngine {
         for (String w : warnings) {
             LOG.warn(w);
         }
+        List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, export);
+    }
+
+    /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
+    private static List<BacktestRow> export(List<Series> series, int[][] cutoff, int h, Frequency f,
+                                            Map<ForecastAlgorithm, Backtest> backtests,
+                                            Map<ForecastAlgorithm, Double> ensembleWeights) {
+        List<BacktestRow> out = new ArrayList<>();
+        for (int k = 0; k < cutoff.length; k++) {
+            for (int i = 0; i < series.size(); i++) {
+                int c = cutoff[k][i];
+                if (c < 0) {
+                    continue;
+                }
+                Series s = series.get(i);
+                Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
+                for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
+                    members.put(e.getKey(), e.getValue().predictions[k][i]);
+                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i]);
+                }
+                if (ensembleWeights != null) {
+                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<BacktestRow> out, Series s, int k, int c, int h, Frequency f, String model,
+                            Prediction p) {
+        double[][] q = p.quantiles();
+        for (int t = 0; t < h; t++) {
+            double[] qs = new double[q.length];
+            for (int j = 0; j < q.length; j++) {
+                qs[j] = q[j][t];
+            }
+            out.add(new BacktestRow(s.id(), k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t],
+                    qs));
+        }
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
