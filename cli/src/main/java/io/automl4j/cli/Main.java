@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "automl4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "AutoML for tabular data on the JVM.",
-        subcommands = {TrainCommand.class, PredictCommand.class, QuickstartCommand.class, RegistryCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, QuickstartCommand.class, RegistryCommand.class,
+                ForecastCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad arguments or input. */
     static final int EXIT_USAGE = 2;

@@ -1,0 +1,211 @@
+package io.automl4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.ForecastAlgorithm;
+import io.automl4j.forecast.ForecastEvaluation;
+import io.automl4j.forecast.ForecastJob;
+import io.automl4j.forecast.ForecastMetric;
+import io.automl4j.forecast.ForecastResult;
+import io.automl4j.forecast.LeaderboardRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code automl4j forecast}: fits a forecasting job on long-format series and writes {@code forecast.csv},
+ * {@code leaderboard.csv}, {@code result.json} and the backtest export {@code backtests.csv} (FCST-R18, R19).
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = "Forecast many time series (long format: item id, timestamp, target).")
+final class ForecastCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "long-format CSV with a header row")
+    Path data;
+
+    @Option(names = "--item-id", required = true, description = "series key column")
+    String itemId;
+
+    @Option(names = "--timestamp", required = true, description = "timestamp column")
+    String timestamp;
+
+    @Option(names = "--target", required = true, description = "numeric target column")
+    String target;
+
+    @Option(names = "--horizon", required = true, description = "steps to forecast (1..500)")
+    int horizon;
+
+    @Option(names = "--frequency", description = "e.g. D, 1W, 15min, M, Q (default: inferred)")
+    String frequency;
+
+    @Option(names = "--quantiles", split = ",", description = "levels in [0.01, 0.99] or p10 style (default"
+            + " 0.1,0.5,0.9)")
+    List<String> quantiles;
+
+    @Option(names = "--algorithms", split = ",", description = "subset of ${COMPLETION-CANDIDATES} (default: all)")
+    List<ForecastAlgorithm> algorithms;
+
+    @Option(names = "--objective", description = "one of ${COMPLETION-CANDIDATES} (default AVERAGE_WQL)")
+    ForecastMetric objective;
+
+    @Option(names = "--backtest-windows", description = "1..5 (default 1)")
+    Integer backtestWindows;
+
+    @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
+    Integer seasonalPeriod;
+
+    @Option(names = "--max-runtime", description = "wall-clock budget, e.g. 60s, 5m")
+    String maxRuntime;
+
+    @Option(names = "--seed", description = "random seed (default 42)")
+    Long seed;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--test", description = "actuals for the forecast steps (same columns): scored in result.json")
+    Path test;
+
+    @Option(names = "--out", required = true, description = "output directory")
+    Path out;
+
+    @Option(names = "--verbose", description = "show stack traces and library logs")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        ForecastJob.Builder b = ForecastJob.builder().itemId(itemId).timestamp(timestamp).target(target)
+                .horizon(horizon);
+        if (frequency != null) {
+            b.frequency(frequency);
+        }
+        if (quantiles != null) {
+            b.quantiles(quantiles.toArray(new String[0]));
+        }
+        if (algorithms != null) {
+            b.algorithms(algorithms);
+        }
+        if (objective != null) {
+            b.objectiveMetric(objective);
+        }
+        if (backtestWindows != null) {
+            b.backtestWindows(backtestWindows);
+        }
+        if (seasonalPeriod != null) {
+            b.seasonalPeriod(seasonalPeriod);
+        }
+        if (maxRuntime != null) {
+            b.maxJobRuntime(Durations.parse(maxRuntime));
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        ForecastJob job = b.build();
+        Dataset history = Dataset.readCsv(data);
+        Dataset actuals = test != null ? Dataset.readCsv(test) : null;
+        ForecastResult r = job.fit(history);
+        Files.createDirectories(out);
+        r.forecasts().writeCsv(out.resolve("forecast.csv"));
+        writeLeaderboard(r, out.resolve("leaderboard.csv"));
+        r.writeBacktestsCsv(out.resolve("backtests.csv"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("formatVersion", 1);
+        json.put("job", job.name());
+        json.put("series", r.seriesCount());
+        json.put("frequency", r.frequency().toString());
+        json.put("seasonalPeriod", r.seasonalPeriod());
+        json.put("horizon", job.horizon());
+        json.put("quantiles", job.quantiles());
+        json.put("objective", job.objectiveMetric().name());
+        json.put("backtestWindows", job.backtestWindows());
+        json.put("best", r.forecaster().name());
+        json.put("weights", r.forecaster().weights());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LeaderboardRow row : r.leaderboard()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", row.model());
+            m.put("objective", finite(row.objective()));
+            m.put("objectiveStd", finite(row.objectiveStd()));
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            row.metrics().forEach((k, v) -> metrics.put(k.name(), finite(v)));
+            m.put("metrics", metrics);
+            m.put("fitSeconds", row.fitSeconds());
+            m.put("fallbackSeries", row.fallbackSeries());
+            if (!row.weights().isEmpty()) {
+                m.put("weights", row.weights());
+            }
+            rows.add(m);
+        }
+        json.put("leaderboard", rows);
+        if (actuals != null) {
+            Map<ForecastMetric, Double> s = ForecastEvaluation.score(r, history, r.forecasts(), actuals);
+            Map<String, Object> t = new LinkedHashMap<>();
+            for (ForecastMetric k : List.of(ForecastMetric.SMAPE, ForecastMetric.MASE, ForecastMetric.WAPE,
+                    ForecastMetric.AVERAGE_WQL, ForecastMetric.RMSE, ForecastMetric.MAPE, ForecastMetric.OWA)) {
+                t.put(k.name(), finite(s.get(k)));
+            }
+            json.put("test", t);
+            o.printf(Locale.ROOT, "test: sMAPE %.3f  MASE %.3f  WAPE %.4f  average wQL %.4f%n",
+                    s.get(ForecastMetric.SMAPE), s.get(ForecastMetric.MASE), s.get(ForecastMetric.WAPE),
+                    s.get(ForecastMetric.AVERAGE_WQL));
+        }
+        json.put("warnings", r.warnings());
+        json.put("seconds", r.seconds());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("result.json").toFile(),
+                json);
+        for (String w : r.warnings()) {
+            e.println("warning: " + w);
+        }
+        o.printf(Locale.ROOT, "%d series, frequency %s, best %s (%s %.4f); wrote %s%n", r.seriesCount(),
+                r.frequency(), r.forecaster().name(), job.objectiveMetric(), r.best().objective(), out);
+        return 0;
+    }
+
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static void writeLeaderboard(ForecastResult r, Path file) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("rank,model,objective,objective_std");
+        for (ForecastMetric m : ForecastMetric.values()) {
+            sb.append(',').append(m.name().toLowerCase(Locale.ROOT));
+        }
+        sb.append(",fit_seconds,fallback_series,weights\n");
+        int rank = 1;
+        for (LeaderboardRow row : r.leaderboard()) {
+            sb.append(rank++).append(',').append(row.model()).append(',').append(num(row.objective())).append(',')
+                    .append(num(row.objectiveStd()));
+            for (ForecastMetric m : ForecastMetric.values()) {
+                sb.append(',').append(num(row.metrics().getOrDefault(m, Double.NaN)));
+            }
+            StringBuilder w = new StringBuilder();
+            row.weights().forEach((k, v) -> w.append(w.length() == 0 ? "" : " ").append(k).append('=')
+                    .append(String.format(Locale.ROOT, "%.2f", v)));
+            sb.append(',').append(String.format(Locale.ROOT, "%.3f", row.fitSeconds())).append(',')
+                    .append(row.fallbackSeries()).append(',').append(w).append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+}

@@ -1,0 +1,111 @@
+package io.automl4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code automl4j forecast} end to end on four real M3 quarterly series, and its bad-input paths (exit 2). */
+class ForecastCliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static final Path M3 = Path.of("../forecasting/src/test/resources/fcst/m3_sample.csv");
+
+    /** Splits the sample into history and the last 8 points of each series. */
+    private Path[] split() throws IOException {
+        List<String> lines = Files.readAllLines(M3);
+        Map<String, List<String>> bySeries = new LinkedHashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            bySeries.computeIfAbsent(l.substring(0, l.indexOf(',')), k -> new ArrayList<>()).add(l);
+        }
+        List<String> train = new ArrayList<>(List.of(lines.get(0)));
+        List<String> test = new ArrayList<>(List.of(lines.get(0)));
+        for (List<String> s : bySeries.values()) {
+            train.addAll(s.subList(0, s.size() - 8));
+            test.addAll(s.subList(s.size() - 8, s.size()));
+        }
+        Path tr = dir.resolve("train.csv");
+        Path te = dir.resolve("test.csv");
+        Files.write(tr, train);
+        Files.write(te, test);
+        return new Path[] {tr, te};
+    }
+
+    @Test
+    void forecastWritesForecastLeaderboardAndResult() throws IOException {
+        Path[] f = split();
+        Path out = dir.resolve("out");
+        Run r = run("forecast", "--data", f[0].toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "8", "--quantiles", "0.1,0.5,0.9",
+                "--algorithms", "NAIVE,ETS,THETA", "--backtest-windows", "2", "--seed", "3", "--test", f[1].toString(),
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 series, frequency 1Q").contains("test: sMAPE");
+        List<String> fc = Files.readAllLines(out.resolve("forecast.csv"));
+        assertThat(fc.get(0)).isEqualTo("item_id,timestamp,mean,p10,p50,p90");
+        assertThat(fc).hasSize(1 + 4 * 8);
+        List<String> lb = Files.readAllLines(out.resolve("leaderboard.csv"));
+        assertThat(lb.get(0)).startsWith("rank,model,objective,objective_std,average_wql,wape,rmse,mape,mase,smape,owa");
+        assertThat(lb).hasSize(1 + 4);
+        // backtest export: 3 models + ENSEMBLE, 4 series, 2 windows, 8 steps
+        assertThat(Files.readAllLines(out.resolve("backtests.csv"))).hasSize(1 + 4 * 4 * 2 * 8);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("frequency").asText()).isEqualTo("1Q");
+        assertThat(json.get("leaderboard")).hasSize(4);
+        // the held-out last 8 quarters are scored: a quarterly sMAPE of a few percent
+        assertThat(json.get("test").get("SMAPE").asDouble()).isBetween(0.5, 20.0);
+        assertThat(json.get("test").get("MASE").asDouble()).isBetween(0.05, 5.0);
+    }
+
+    @Test
+    void horizonOverTheDataLimitIsExitTwoOneLine() throws IOException {
+        Run r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "30", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: horizon 30 exceeds the limit").doesNotContain("\n");
+    }
+
+    @Test
+    void badFrequencyAndQuantilesAreExitTwo() {
+        Run r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--frequency", "60min", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("use 1H");
+        r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--quantiles", "0.5,1.2", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: quantile 1.2 must be in [0.01, 0.99] (FCST-R8)");
+    }
+
+    @Test
+    void unknownColumnIsExitTwo() {
+        Run r = run("forecast", "--data", M3.toString(), "--item-id", "series", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("column 'series' not found");
+    }
+}

@@ -1,0 +1,38 @@
+package io.automl4j.forecast;
+
+/**
+ * Forecasting models (FCST-R10) implemented so far. Each produces a mean and every configured quantile per series.
+ * Declaration order is the tie-break order of the ensemble (FCST-R12).
+ */
+public enum ForecastAlgorithm {
+    /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
+    NAIVE,
+    /** Value one seasonal period back; intervals σ√(⌊(k−1)/m⌋+1). Equals NAIVE when the series has no season. */
+    SEASONAL_NAIVE,
+    /**
+     * Exponential smoothing state-space models (Hyndman et al. 2008), chosen by AICc over error {A, M} × trend
+     * {N, A, Ad} × season {N, A, M} as R's {@code forecast::ets()}; analytic intervals for the additive-error
+     * linear models, seeded simulation otherwise.
+     */
+    ETS,
+    /**
+     * Hyndman–Khandakar stepwise automatic ARIMA (R's {@code forecast::auto.arima()}): d by KPSS tests, D by
+     * seasonal strength, AICc; Gaussian intervals from the ψ weights.
+     */
+    ARIMA,
+    /**
+     * The Theta method as R's {@code forecast::thetaf()}: SES with drift equal to half the OLS slope, classical
+     * multiplicative seasonal adjustment when the 90% autocorrelation test finds seasonality.
+     */
+    THETA,
+    /**
+     * Non-parametric sampling of past observations with exponentially decaying weights (λ = 1), 100 seeded sample
+     * paths; mean and quantiles from the paths.
+     */
+    NPTS,
+    /**
+     * Croston's method with the SBA correction for intermittent series (zero share ≥ 30%); empirical residual
+     * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
+     */
+    CROSTON
+}

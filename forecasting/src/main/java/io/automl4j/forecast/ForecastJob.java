@@ -1,0 +1,452 @@
+package io.automl4j.forecast;
+
+import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.internal.ForecastEngine;
+
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * An immutable forecasting job (FCST-R1, R2): which columns hold the series key, time and target, the horizon, the
+ * quantiles, the models to try, the backtest set-up and the budget. Validated at {@link Builder#build()}; the
+ * data-dependent rules (horizon vs. series length, frequency inference, duplicate rows) are checked by
+ * {@link #fit(Dataset)}.
+ *
+ * <pre>{@code
+ * ForecastJob job = ForecastJob.builder()
+ *     .itemId("item_id").timestamp("timestamp").target("target")
+ *     .horizon(8)
+ *     .quantiles(0.1, 0.5, 0.9)
+ *     .seed(42)
+ *     .build();
+ * ForecastResult result = job.fit(Dataset.readCsv(Path.of("m3_quarterly.csv")));
+ * }</pre>
+ */
+public final class ForecastJob {
+    /** Largest horizon accepted (FCST-R7); the data may impose a smaller one (⌊L_max / 4⌋). */
+    public static final int MAX_HORIZON = 500;
+    /** Most quantiles per job (FCST-R8). */
+    public static final int MAX_QUANTILES = 5;
+    /** Most backtest windows (FCST-R2). */
+    public static final int MAX_BACKTEST_WINDOWS = 5;
+
+    private final String name;
+    private final String itemId;
+    private final String timestamp;
+    private final String target;
+    private final Frequency frequency;
+    private final int horizon;
+    private final double[] quantiles;
+    private final Set<ForecastAlgorithm> algorithms;
+    private final ForecastMetric objectiveMetric;
+    private final int backtestWindows;
+    private final Integer backtestOffset;
+    private final Integer seasonalPeriod;
+    private final String timestampFormat;
+    private final Duration maxJobRuntime;
+    private final long seed;
+    private final int threads;
+    private final boolean ensemble;
+
+    private ForecastJob(Builder b) {
+        this.name = b.name != null ? b.name : "forecast-" + UUID.randomUUID().toString().substring(0, 8);
+        this.itemId = b.itemId;
+        this.timestamp = b.timestamp;
+        this.target = b.target;
+        this.frequency = b.frequency;
+        this.horizon = b.horizon;
+        this.quantiles = b.quantiles.clone();
+        this.algorithms = b.algorithms;
+        this.objectiveMetric = b.objectiveMetric;
+        this.backtestWindows = b.backtestWindows;
+        this.backtestOffset = b.backtestOffset;
+        this.seasonalPeriod = b.seasonalPeriod;
+        this.timestampFormat = b.timestampFormat;
+        this.maxJobRuntime = b.maxJobRuntime;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.ensemble = b.ensemble;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the job: loads and regularises the series, backtests every algorithm, builds the greedy ensemble, picks
+     * the best by the objective, refits it on the full history and forecasts the horizon for every series.
+     *
+     * @param data long-format table (FCST-R4)
+     * @return the result
+     * @throws io.automl4j.api.InvalidJobSpecException when the data does not fit the job (missing or non-numeric
+     *                                                 columns, duplicate rows, irregular or ambiguous timestamps,
+     *                                                 a horizon over the data's limit)
+     */
+    public ForecastResult fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        return new ForecastEngine(this).fit(data);
+    }
+
+    /** @return the job name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the item-id column */
+    public String itemId() {
+        return itemId;
+    }
+
+    /** @return the timestamp column */
+    public String timestamp() {
+        return timestamp;
+    }
+
+    /** @return the target column */
+    public String target() {
+        return target;
+    }
+
+    /** @return the configured frequency, empty when it is inferred (FCST-R6) */
+    public Optional<Frequency> frequency() {
+        return Optional.ofNullable(frequency);
+    }
+
+    /** @return the forecast horizon in steps */
+    public int horizon() {
+        return horizon;
+    }
+
+    /** @return the quantile levels, sorted ascending (a copy) */
+    public double[] quantiles() {
+        return quantiles.clone();
+    }
+
+    /** @return the algorithms to try, in enum order */
+    public Set<ForecastAlgorithm> algorithms() {
+        return algorithms;
+    }
+
+    /** @return the metric that ranks models and drives the ensemble */
+    public ForecastMetric objectiveMetric() {
+        return objectiveMetric;
+    }
+
+    /** @return number of backtest windows */
+    public int backtestWindows() {
+        return backtestWindows;
+    }
+
+    /** @return the distance in steps between backtest windows, empty for the default (= horizon) */
+    public OptionalInt backtestOffset() {
+        return backtestOffset == null ? OptionalInt.empty() : OptionalInt.of(backtestOffset);
+    }
+
+    /** @return the seasonal period, empty for the frequency's default (FCST-R6) */
+    public OptionalInt seasonalPeriod() {
+        return seasonalPeriod == null ? OptionalInt.empty() : OptionalInt.of(seasonalPeriod);
+    }
+
+    /** @return the timestamp pattern ({@link DateTimeFormatter} syntax), empty when inferred (FCST-R4) */
+    public Optional<String> timestampFormat() {
+        return Optional.ofNullable(timestampFormat);
+    }
+
+    /** @return the wall-clock budget, empty for none */
+    public Optional<Duration> maxJobRuntime() {
+        return Optional.ofNullable(maxJobRuntime);
+    }
+
+    /** @return the seed of every random choice (simulated intervals) */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return worker threads for per-series work; results do not depend on it */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return whether the greedy ensemble (FCST-R12) is built when two or more models ran */
+    public boolean ensemble() {
+        return ensemble;
+    }
+
+    @Override
+    public String toString() {
+        return "ForecastJob[" + name + ", h=" + horizon + ", quantiles=" + Arrays.toString(quantiles)
+                + ", algorithms=" + algorithms + ", objective=" + objectiveMetric + "]";
+    }
+
+    /** Mutable builder; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private String name;
+        private String itemId;
+        private String timestamp;
+        private String target;
+        private Frequency frequency;
+        private int horizon;
+        private boolean horizonSet;
+        private double[] quantiles = {0.1, 0.5, 0.9};
+        private Set<ForecastAlgorithm> algorithms = EnumSet.allOf(ForecastAlgorithm.class);
+        private ForecastMetric objectiveMetric = ForecastMetric.AVERAGE_WQL;
+        private int backtestWindows = 1;
+        private Integer backtestOffset;
+        private Integer seasonalPeriod;
+        private String timestampFormat;
+        private Duration maxJobRuntime;
+        private long seed = 42L;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private boolean ensemble = true;
+
+        private Builder() {
+        }
+
+        /** @param name job name; generated when not set @return this */
+        public Builder name(String name) {
+            this.name = requireText(name, "name");
+            return this;
+        }
+
+        /** @param column the item-id (series key) column @return this */
+        public Builder itemId(String column) {
+            this.itemId = requireText(column, "itemId");
+            return this;
+        }
+
+        /** @param column the timestamp column @return this */
+        public Builder timestamp(String column) {
+            this.timestamp = requireText(column, "timestamp");
+            return this;
+        }
+
+        /** @param column the numeric target column @return this */
+        public Builder target(String column) {
+            this.target = requireText(column, "target");
+            return this;
+        }
+
+        /** @param frequency the sampling frequency; inferred when not set (FCST-R6) @return this */
+        public Builder frequency(Frequency frequency) {
+            this.frequency = Objects.requireNonNull(frequency, "frequency");
+            return this;
+        }
+
+        /** @param frequency text form, e.g. {@code "1D"}, {@code "Q"} (FCST-R5) @return this */
+        public Builder frequency(String frequency) {
+            this.frequency = Frequency.parse(frequency);
+            return this;
+        }
+
+        /** @param steps forecast horizon, 1..500 (FCST-R7) @return this */
+        public Builder horizon(int steps) {
+            this.horizon = steps;
+            this.horizonSet = true;
+            return this;
+        }
+
+        /** @param levels 1..5 unique levels in [0.01, 0.99], multiples of 0.01 (FCST-R8) @return this */
+        public Builder quantiles(double... levels) {
+            this.quantiles = Objects.requireNonNull(levels, "quantiles").clone();
+            return this;
+        }
+
+        /**
+         * @param levels levels as text: {@code "0.25"} or {@code "p25"} (FCST-R8)
+         * @return this
+         */
+        public Builder quantiles(String... levels) {
+            Objects.requireNonNull(levels, "quantiles");
+            double[] q = new double[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                q[i] = parseQuantile(levels[i]);
+            }
+            this.quantiles = q;
+            return this;
+        }
+
+        /** @param algorithms non-empty set of models to try @return this */
+        public Builder algorithms(ForecastAlgorithm... algorithms) {
+            Objects.requireNonNull(algorithms, "algorithms");
+            return algorithms(Arrays.asList(algorithms));
+        }
+
+        /** @param algorithms non-empty set of models to try @return this */
+        public Builder algorithms(Iterable<ForecastAlgorithm> algorithms) {
+            Objects.requireNonNull(algorithms, "algorithms");
+            EnumSet<ForecastAlgorithm> set = EnumSet.noneOf(ForecastAlgorithm.class);
+            for (ForecastAlgorithm a : algorithms) {
+                set.add(Objects.requireNonNull(a, "algorithm"));
+            }
+            this.algorithms = set;
+            return this;
+        }
+
+        /** @param metric the objective (default {@link ForecastMetric#AVERAGE_WQL}) @return this */
+        public Builder objectiveMetric(ForecastMetric metric) {
+            this.objectiveMetric = Objects.requireNonNull(metric, "objectiveMetric");
+            return this;
+        }
+
+        /** @param windows backtest windows, 1..5 (FCST-R2, R16) @return this */
+        public Builder backtestWindows(int windows) {
+            this.backtestWindows = windows;
+            return this;
+        }
+
+        /** @param steps distance between windows, ≥ horizon and ≤ ⌊L_max/2⌋ (FCST-R2) @return this */
+        public Builder backtestOffset(int steps) {
+            this.backtestOffset = steps;
+            return this;
+        }
+
+        /** @param period seasonal period ≥ 1 (1 = no seasonality) @return this */
+        public Builder seasonalPeriod(int period) {
+            this.seasonalPeriod = period;
+            return this;
+        }
+
+        /** @param pattern {@link DateTimeFormatter} pattern of the timestamp column (FCST-R4) @return this */
+        public Builder timestampFormat(String pattern) {
+            this.timestampFormat = requireText(pattern, "timestampFormat");
+            return this;
+        }
+
+        /** @param budget positive wall-clock budget for the whole job @return this */
+        public Builder maxJobRuntime(Duration budget) {
+            this.maxJobRuntime = Objects.requireNonNull(budget, "maxJobRuntime");
+            return this;
+        }
+
+        /** @param seed seed of all random choices @return this */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param threads worker threads ≥ 1 @return this */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** @param enabled whether to build the greedy ensemble (default true) @return this */
+        public Builder ensemble(boolean enabled) {
+            this.ensemble = enabled;
+            return this;
+        }
+
+        /**
+         * @return the validated job
+         * @throws IllegalArgumentException naming the field, the value and the rule when a field is invalid
+         * @throws IllegalStateException    when a required field is missing
+         */
+        public ForecastJob build() {
+            if (itemId == null || timestamp == null || target == null) {
+                throw new IllegalStateException("itemId, timestamp and target columns are required (FCST-R2)");
+            }
+            if (itemId.equals(timestamp) || itemId.equals(target) || timestamp.equals(target)) {
+                throw new IllegalArgumentException("itemId '" + itemId + "', timestamp '" + timestamp
+                        + "' and target '" + target + "' must be distinct columns (FCST-R2)");
+            }
+            if (!horizonSet) {
+                throw new IllegalStateException("horizon is required (FCST-R2)");
+            }
+            if (horizon < 1 || horizon > MAX_HORIZON) {
+                throw new IllegalArgumentException("horizon " + horizon + " must be in 1.." + MAX_HORIZON
+                        + " (FCST-R7)");
+            }
+            quantiles = validateQuantiles(quantiles);
+            if (algorithms.isEmpty()) {
+                throw new IllegalArgumentException("algorithms must name at least one of "
+                        + Arrays.toString(ForecastAlgorithm.values()) + " (FCST-R2)");
+            }
+            if (backtestWindows < 1 || backtestWindows > MAX_BACKTEST_WINDOWS) {
+                throw new IllegalArgumentException("backtestWindows " + backtestWindows + " must be in 1.."
+                        + MAX_BACKTEST_WINDOWS + " (FCST-R2)");
+            }
+            if (backtestOffset != null && backtestOffset < horizon) {
+                throw new IllegalArgumentException("backtestOffset " + backtestOffset + " must be ≥ horizon "
+                        + horizon + " (FCST-R2)");
+            }
+            if (seasonalPeriod != null && seasonalPeriod < 1) {
+                throw new IllegalArgumentException("seasonalPeriod " + seasonalPeriod + " must be ≥ 1 (FCST-R2)");
+            }
+            if (maxJobRuntime != null && (maxJobRuntime.isNegative() || maxJobRuntime.isZero())) {
+                throw new IllegalArgumentException("maxJobRuntime " + maxJobRuntime + " must be positive");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads " + threads + " must be ≥ 1");
+            }
+            if (timestampFormat != null) {
+                try {
+                    DateTimeFormatter.ofPattern(timestampFormat, Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("timestampFormat '" + timestampFormat
+                            + "' is not a valid DateTimeFormatter pattern: " + e.getMessage(), e);
+                }
+            }
+            return new ForecastJob(this);
+        }
+
+        private static double[] validateQuantiles(double[] levels) {
+            if (levels.length < 1 || levels.length > MAX_QUANTILES) {
+                throw new IllegalArgumentException("quantiles: " + levels.length + " levels given, must be 1.."
+                        + MAX_QUANTILES + " (FCST-R8)");
+            }
+            TreeSet<Double> sorted = new TreeSet<>();
+            for (double q : levels) {
+                if (!(q >= 0.01 - 1e-12 && q <= 0.99 + 1e-12)) {
+                    throw new IllegalArgumentException("quantile " + q + " must be in [0.01, 0.99] (FCST-R8)");
+                }
+                double cents = q * 100;
+                if (Math.abs(cents - Math.rint(cents)) > 1e-9) {
+                    throw new IllegalArgumentException("quantile " + q + " must be a multiple of 0.01 (FCST-R8)");
+                }
+                if (!sorted.add(Math.rint(cents) / 100)) {
+                    throw new IllegalArgumentException("quantile " + q + " is given twice (FCST-R8)");
+                }
+            }
+            List<Double> list = new ArrayList<>(sorted);
+            double[] out = new double[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = list.get(i);
+            }
+            return out;
+        }
+
+        private static double parseQuantile(String text) {
+            Objects.requireNonNull(text, "quantile");
+            String t = text.trim();
+            try {
+                if (t.startsWith("p") || t.startsWith("P")) {
+                    return Integer.parseInt(t.substring(1)) / 100.0;
+                }
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("quantile '" + text
+                        + "' is neither a number like 0.25 nor a name like p25 (FCST-R8)", e);
+            }
+        }
+
+        private static String requireText(String value, String field) {
+            Objects.requireNonNull(value, field);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(field + " must not be blank");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package io.automl4j.forecast.internal;
+
+import io.automl4j.api.InvalidJobSpecException;
+import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.BacktestRow;
+import io.automl4j.forecast.ForecastAlgorithm;
+import io.automl4j.forecast.ForecastJob;
+import io.automl4j.forecast.ForecastMetric;
+import io.automl4j.forecast.ForecastResult;
+import io.automl4j.forecast.ForecastTable;
+import io.automl4j.forecast.Frequency;
+import io.automl4j.forecast.LeaderboardRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a {@link ForecastJob}: load (FCST-R4…R7), backtest every algorithm on the last windows of each series
+ * (FCST-R16), score (FCST-R17), greedy ensemble (FCST-R12), choose the best by the objective, refit on the full
+ * history and forecast.
+ */
+public final class ForecastEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastEngine.class);
+    /** Rounds of greedy ensemble selection (FCST-R12). */
+    static final int ENSEMBLE_ROUNDS = 25;
+
+    private final ForecastJob job;
+
+    /** @param job the job */
+    public ForecastEngine(ForecastJob job) {
+        this.job = job;
+    }
+
+    /** Backtest predictions of one algorithm: [window][series], null where the series is not scored. */
+    private record Backtest(Prediction[][] predictions, double seconds, int fallbacks) {
+    }
+
+    /**
+     * @param data long-format table
+     * @return the result
+     */
+    public ForecastResult fit(Dataset data) {
+        long t0 = System.nanoTime();
+        long deadline = job.maxJobRuntime().map(d -> t0 + d.toNanos()).orElse(Long.MAX_VALUE);
+        SeriesLoader.Loaded loaded = SeriesLoader.load(data, job.itemId(), job.timestamp(), job.target(),
+                job.frequency().orElse(null), job.timestampFormat().orElse(null));
+        List<String> warnings = new ArrayList<>(loaded.warnings());
+        List<Series> series = loaded.series();
+        int h = job.horizon();
+        int lMax = series.stream().mapToInt(Series::length).max().orElse(0);
+        int limit = Math.min(ForecastJob.MAX_HORIZON, lMax / 4);
+        if (h > limit) {
+            throw new InvalidJobSpecException("horizon " + h + " exceeds the limit min(500, ⌊L_max/4⌋) = " + limit
+                    + " for the longest series of L_max = " + lMax + " steps (FCST-R7)");
+        }
+        int offset = job.backtestOffset().orElse(h);
+        if (offset > lMax / 2) {
+            throw new InvalidJobSpecException("backtestOffset " + offset + " exceeds ⌊L_max/2⌋ = " + (lMax / 2)
+                    + " (L_max = " + lMax + ", FCST-R2)");
+        }
+        int[] lengths = series.stream().mapToInt(Series::length).sorted().toArray();
+        double median = lengths.length % 2 == 1 ? lengths[lengths.length / 2]
+                : (lengths[lengths.length / 2 - 1] + lengths[lengths.length / 2]) / 2.0;
+        if (median < 3.0 * h) {
+            warnings.add("median series length " + median + " is below 3·horizon = " + 3 * h
+                    + "; 3–5 history points per forecast point are recommended (FCST-R7)");
+        }
+        int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
+        int masePeriod = loaded.frequency().masePeriod();
+        double[] levels = job.quantiles();
+        int windows = job.backtestWindows();
+
+        // window layout: cutoff[k][i] = training length, or -1 when the series is not scored in window k
+        int[][] cutoff = new int[windows][series.size()];
+        int[] skipped = new int[windows];
+        for (int k = 0; k < windows; k++) {
+            for (int i = 0; i < series.size(); i++) {
+                int c = series.get(i).length() - k * offset - h;
+                cutoff[k][i] = c >= 2 ? c : -1;
+                if (c < 2) {
+                    skipped[k]++;
+                }
+            }
+            if (skipped[k] > 0) {
+                warnings.add("backtest window " + (k + 1) + ": " + skipped[k]
+                        + " series with fewer than 2 training points not scored (FCST-R16)");
+            }
+        }
+
+        Map<ForecastAlgorithm, Backtest> backtests = new EnumMap<>(ForecastAlgorithm.class);
+        boolean anyIntermittent = series.stream().anyMatch(x -> Croston.intermittent(x.values()));
+        for (ForecastAlgorithm a : job.algorithms()) {
+            if (a == ForecastAlgorithm.CROSTON && !anyIntermittent && job.algorithms().size() > 1) {
+                warnings.add("CROSTON not run: no series has a zero share of 30% or more");
+                continue;
+            }
+            if (!backtests.isEmpty() && System.nanoTime() > deadline) {
+                warnings.add("maxJobRuntime reached: " + a + " not run");
+                continue;
+            }
+            backtests.put(a, backtest(a, series, cutoff, h, m, levels));
+            LOG.info("{}: backtests of {} series in {} s", a, series.size(),
+                    String.format("%.2f", backtests.get(a).seconds));
+        }
+
+        // scoring
+        List<LeaderboardRow> rows = new ArrayList<>();
+        Map<ForecastAlgorithm, double[]> objectivePerWindow = new EnumMap<>(ForecastAlgorithm.class);
+        double[][][] naive2Means = naive2Means(series, cutoff, h, m);
+        for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
+            Map<ForecastAlgorithm, Prediction[][]> single = Map.of(e.getKey(), e.getValue().predictions);
+            Map<ForecastAlgorithm, Double> w = Map.of(e.getKey(), 1.0);
+            Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, single, w);
+            objectivePerWindow.put(e.getKey(), s.objective);
+            for (int k = 0; k < s.objective.length; k++) {
+                if (Double.isNaN(s.objective[k])) {
+                    warnings.add(e.getKey() + ": " + job.objectiveMetric() + " is undefined in backtest window "
+                            + (k + 1) + " (zero denominator); the window is excluded from selection (FCST-R17)");
+                }
+            }
+            rows.add(row(e.getKey().name(), s, e.getValue().seconds, Map.of(), e.getValue().fallbacks));
+        }
+
+        Map<ForecastAlgorithm, Double> chosen;
+        String chosenName;
+        Map<ForecastAlgorithm, Double> ensembleWeights = null;
+        if (job.ensemble() && backtests.size() >= 2) {
+            long te = System.nanoTime();
+            Map<ForecastAlgorithm, Prediction[][]> preds = new EnumMap<>(ForecastAlgorithm.class);
+            backtests.forEach((a, b) -> preds.put(a, b.predictions));
+            Map<ForecastAlgorithm, Double> weights = greedy(series, cutoff, h, levels, masePeriod, naive2Means,
+                    preds);
+            Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, preds, weights);
+            double fitSeconds = backtests.entrySet().stream().filter(x -> weights.containsKey(x.getKey()))
+                    .mapToDouble(x -> x.getValue().seconds).sum() + (System.nanoTime() - te) / 1e9;
+            rows.add(row("ENSEMBLE", s, fitSeconds, weights, 0));
+            ensembleWeights = weights;
+        }
+        rows.sort(Comparator.comparingDouble((LeaderboardRow r) -> Double.isNaN(r.objective())
+                ? Double.POSITIVE_INFINITY : r.objective()));
+        LeaderboardRow best = rows.get(0);
+        if (best.model().equals("ENSEMBLE")) {
+            chosen = best.weights();
+            chosenName = "ENSEMBLE";
+        } else {
+            chosen = Map.of(ForecastAlgorithm.valueOf(best.model()), 1.0);
+            chosenName = best.model();
+        }
+        ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m);
+        ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m);
+        for (String w : warnings) {
+            LOG.warn(w);
+        }
+        List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
+        return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
+                (System.nanoTime() - t0) / 1e9, export);
+    }
+
+    /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
+    private static List<BacktestRow> export(List<Series> series, int[][] cutoff, int h, Frequency f,
+                                            Map<ForecastAlgorithm, Backtest> backtests,
+                                            Map<ForecastAlgorithm, Double> ensembleWeights) {
+        List<BacktestRow> out = new ArrayList<>();
+        for (int k = 0; k < cutoff.length; k++) {
+            for (int i = 0; i < series.size(); i++) {
+                int c = cutoff[k][i];
+                if (c < 0) {
+                    continue;
+                }
+                Series s = series.get(i);
+                Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
+                for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
+                    members.put(e.getKey(), e.getValue().predictions[k][i]);
+                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i]);
+                }
+                if (ensembleWeights != null) {
+                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<BacktestRow> out, Series s, int k, int c, int h, Frequency f, String model,
+                            Prediction p) {
+        double[][] q = p.quantiles();
+        for (int t = 0; t < h; t++) {
+            double[] qs = new double[q.length];
+            for (int j = 0; j < q.length; j++) {
+                qs[j] = q[j][t];
+            }
+            out.add(new BacktestRow(s.id(), k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t],
+                    qs));
+        }
+    }
+
+    private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
+                              double[] levels) {
+        long t = System.nanoTime();
+        int windows = cutoff.length;
+        int n = series.size();
+        Prediction[][] out = new Prediction[windows][n];
+        AtomicInteger fallbacks = new AtomicInteger();
+        ForecasterImpl.runOn(job.threads(), () -> IntStream.range(0, windows * n).parallel().forEach(task -> {
+            int k = task / n;
+            int i = task % n;
+            if (cutoff[k][i] < 0) {
+                return;
+            }
+            Series s = series.get(i);
+            double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
+            Models.Outcome o = Models.run(a, train, h, m, levels, Models.seed(job.seed(), s.id(), k + 1, a));
+            out[k][i] = o.prediction();
+            if (o.fallback()) {
+                fallbacks.incrementAndGet();
+            }
+        }));
+        return new Backtest(out, (System.nanoTime() - t) / 1e9, fallbacks.get());
+    }
+
+    private static double[][][] naive2Means(List<Series> series, int[][] cutoff, int h, int m) {
+        double[][][] out = new double[cutoff.length][series.size()][];
+        for (int k = 0; k < cutoff.length; k++) {
+            for (int i = 0; i < series.size(); i++) {
+                if (cutoff[k][i] >= 0) {
+                    out[k][i] = NaiveModels.naive2(Stats.interpolate(
+                            Arrays.copyOf(series.get(i).values(), cutoff[k][i])), h, m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Metrics per window of a weighted combination; objective per window. */
+    private record Scores(Map<ForecastMetric, Double> mean, double[] objective, double std) {
+    }
+
+    private Scores score(List<Series> series, int[][] cutoff, int h, double[] levels, int masePeriod,
+                         double[][][] naive2, Map<ForecastAlgorithm, Prediction[][]> preds,
+                         Map<ForecastAlgorithm, Double> weights) {
+        int windows = cutoff.length;
+        Map<ForecastMetric, Double> sum = new EnumMap<>(ForecastMetric.class);
+        Map<ForecastMetric, Integer> cnt = new EnumMap<>(ForecastMetric.class);
+        double[] objective = new double[windows];
+        for (int k = 0; k < windows; k++) {
+            List<Metrics.Scored> scored = new ArrayList<>();
+            for (int i = 0; i < series.size(); i++) {
+                int c = cutoff[k][i];
+                if (c < 0) {
+                    continue;
+                }
+                double[] v = series.get(i).values();
+                Prediction p;
+                if (weights.size() == 1) {
+                    p = preds.get(weights.keySet().iterator().next())[k][i];
+                } else {
+                    Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
+                    for (ForecastAlgorithm a : weights.keySet()) {
+                        members.put(a, preds.get(a)[k][i]);
+                    }
+                    p = Models.combine(weights, members);
+                }
+                scored.add(new Metrics.Scored(Arrays.copyOfRange(v, c, c + h), p.mean(), p.quantiles(),
+                        Arrays.copyOf(v, c), naive2[k][i]));
+            }
+            Map<ForecastMetric, Double> mt = Metrics.all(scored, levels, masePeriod);
+            for (Map.Entry<ForecastMetric, Double> e : mt.entrySet()) {
+                if (!Double.isNaN(e.getValue())) {
+                    sum.merge(e.getKey(), e.getValue(), Double::sum);
+                    cnt.merge(e.getKey(), 1, Integer::sum);
+                }
+            }
+            objective[k] = mt.get(job.objectiveMetric());
+        }
+        Map<ForecastMetric, Double> mean = new EnumMap<>(ForecastMetric.class);
+        for (ForecastMetric metric : ForecastMetric.values()) {
+            mean.put(metric, cnt.containsKey(metric) ? sum.get(metric) / cnt.get(metric) : Double.NaN);
+        }
+        double mu = 0;
+        int n = 0;
+        for (double o : objective) {
+            if (!Double.isNaN(o)) {
+                mu += o;
+                n++;
+            }
+        }
+        mu = n == 0 ? Double.NaN : mu / n;
+        double var = 0;
+        for (double o : objective) {
+            if (!Double.isNaN(o)) {
+                var += (o - mu) * (o - mu);
+            }
+        }
+        double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
+        return new Scores(mean, objective, std);
+    }
+
+    private LeaderboardRow row(String name, Scores s, double seconds, Map<ForecastAlgorithm, Double> weights,
+                               int fallbacks) {
+        return new LeaderboardRow(name, s.mean.get(job.objectiveMetric()), s.std, s.mean, seconds, weights,
+                fallbacks);
+    }
+
+    /**
+     * Caruana greedy selection with replacement: {@value #ENSEMBLE_ROUNDS} rounds, each adding the model whose
+     * inclusion gives the lowest objective averaged over windows (ties → enum order); weights = counts / rounds.
+     */
+    private Map<ForecastAlgorithm, Double> greedy(List<Series> series, int[][] cutoff, int h, double[] levels,
+                                                  int masePeriod, double[][][] naive2,
+                                                  Map<ForecastAlgorithm, Prediction[][]> preds) {
+        Map<ForecastAlgorithm, Integer> counts = new EnumMap<>(ForecastAlgorithm.class);
+        int total = 0;
+        for (int round = 0; round < ENSEMBLE_ROUNDS; round++) {
+            ForecastAlgorithm bestA = null;
+            double bestV = Double.POSITIVE_INFINITY;
+            for (ForecastAlgorithm a : preds.keySet()) {
+                Map<ForecastAlgorithm, Double> w = new EnumMap<>(ForecastAlgorithm.class);
+                for (Map.Entry<ForecastAlgorithm, Integer> c : counts.entrySet()) {
+                    w.put(c.getKey(), c.getValue() / (double) (total + 1));
+                }
+                w.merge(a, 1.0 / (total + 1), Double::sum);
+                double v = meanOf(score(series, cutoff, h, levels, masePeriod, naive2, preds, w).objective);
+                if (v < bestV) {
+                    bestV = v;
+                    bestA = a;
+                }
+            }
+            if (bestA == null) {
+                bestA = preds.keySet().iterator().next();
+            }
+            counts.merge(bestA, 1, Integer::sum);
+            total++;
+        }
+        Map<ForecastAlgorithm, Double> weights = new EnumMap<>(ForecastAlgorithm.class);
+        for (Map.Entry<ForecastAlgorithm, Integer> c : counts.entrySet()) {
+            weights.put(c.getKey(), c.getValue() / (double) ENSEMBLE_ROUNDS);
+        }
+        return weights;
+    }
+
+    private static double meanOf(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                s += x;
+                n++;
+            }
+        }
+        return n == 0 ? Double.POSITIVE_INFINITY : s / n;
+    }
+}

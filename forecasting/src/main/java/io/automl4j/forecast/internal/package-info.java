@@ -1,0 +1,2 @@
+/** Implementation of the forecasting module: not API; may change at any time. */
+package io.automl4j.forecast.internal;
