@@ -126,7 +126,9 @@ public final class Dataset {
     }
 
     /**
-     * Reads CSV text with a header row from a reader (which the caller closes). The size is unknown.
+     * Reads CSV text with a header row from a reader (which the caller closes). The whole text is read, so its size
+     * is known: {@link #sizeBytes()} is the UTF-8 byte length of the characters read (the AUTO rule, AUTOML-R11,
+     * then sees the same size as for the file).
      *
      * @param reader     the text
      * @param sourceName a name for error messages, e.g. a URL or "stdin"
@@ -134,7 +136,9 @@ public final class Dataset {
      */
     public static Dataset readCsv(Reader reader, String sourceName) {
         try {
-            return read(reader, ',', sourceName, -1);
+            Utf8CountingReader counting = new Utf8CountingReader(reader);
+            Dataset d = read(counting, ',', sourceName, -1);
+            return new Dataset(d.columns, counting.bytes, d.source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
         }
@@ -411,6 +415,38 @@ public final class Dataset {
          */
         public Dataset build() {
             return new Dataset(columns, -1, "memory");
+        }
+    }
+
+    /** Counts the UTF-8 encoded length of the characters that pass through. */
+    private static final class Utf8CountingReader extends java.io.FilterReader {
+        long bytes;
+
+        Utf8CountingReader(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                bytes += utf8Length((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) {
+                bytes += utf8Length(buf[off + i]);
+            }
+            return n;
+        }
+
+        /** A surrogate pair is 4 bytes: 2 for each half. */
+        private static int utf8Length(char c) {
+            return c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
     }
 

@@ -52,6 +52,19 @@ class DatasetTest {
         assertThat(d.sizeBytes()).hasValue(text.length());
     }
 
+    /** AUTOML-R11: a reader is read to the end, so the AUTO rule gets its UTF-8 size, the same as the file's. */
+    @Test
+    void readCsv_reader_sizeIsUtf8BytesRead(@TempDir Path dir) throws IOException {
+        String text = "\uFEFFname,city\nZo\u00eb,K\u00f8benhavn\n\u6771\u4eac,\uD83D\uDE00\n";
+        Path p = dir.resolve("u.csv");
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        Dataset fromReader = Dataset.readCsv(new java.io.StringReader(text), "u.csv");
+        assertThat(fromReader.sizeBytes()).hasValue(Files.size(p));
+        assertThat(fromReader.sizeBytes()).hasValue(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Dataset.readCsv(p).sizeBytes()).isEqualTo(fromReader.sizeBytes());
+        assertThat(fromReader.column("city").text(1)).isEqualTo("\uD83D\uDE00");
+    }
+
     @Test
     void readCsv_missingFile() {
         assertThatThrownBy(() -> Dataset.readCsv(dir.resolve("nope.csv"))).isInstanceOf(DataFormatException.class)

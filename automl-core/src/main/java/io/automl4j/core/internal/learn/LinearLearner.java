@@ -233,7 +233,21 @@ final class LinearLearner extends BaseLearner {
         for (int i = 0; i < labels.length; i++) {
             mapped[i] = index[labels[i]];
         }
-        return new LogisticFit(new LogisticRegression(x, mapped, 1.0 / c, tol, maxIter), present, k);
+        // Smile's BFGS gives up ("Too many iterations") on nearly unregularised, (quasi-)separable data: such a C
+        // (e.g. from a tuning range) is lowered tenfold until it converges (down to C = 0.001), rather than failing
+        double cc = c;
+        while (true) {
+            try {
+                return new LogisticFit(new LogisticRegression(x, mapped, 1.0 / cc, tol, maxIter), present, k);
+            } catch (IllegalStateException e) {
+                if (cc / 10 < 1e-3 || e.getMessage() == null || !e.getMessage().contains("Too many iterations")) {
+                    throw e;
+                }
+                org.slf4j.LoggerFactory.getLogger(LinearLearner.class).warn(
+                        "logistic regression did not converge with C={}; retrying with C={}", cc, cc / 10);
+                cc /= 10;
+            }
+        }
     }
 
     private LogisticFit fitLogistic(double[][] x, int[] labels, int k, double c) {

@@ -40,6 +40,14 @@ class LinearLearnerTest {
                 .containsEntry("innerFolds", "3");
     }
 
+    /** An almost unregularised C (e.g. from an HPO range) on separable data: BFGS gives up; C is lowered, no failure. */
+    @Test
+    void hugeC_onSeparableData_retriesWithSmallerC() {
+        ClassicData.Split s = ClassicData.iris().standardised();
+        FittedLearner m = fit(Map.of("c_grid", "1e12", "max_iter", "15"), s, 42);
+        assertThat(ClassicData.accuracy(m.predict(s.testX()), s.testY())).isGreaterThanOrEqualTo(0.9);
+    }
+
     @Test
     void creditG_aucAboveBar_chosenCRecorded() {
         ClassicData.Split s = ClassicData.creditG().standardised();
