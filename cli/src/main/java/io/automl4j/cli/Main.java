@@ -77,6 +77,11 @@ public final class Main implements Runnable {
         if (ex instanceof TrainingFailedException) {
             return EXIT_FAILED;
         }
+        // a corrupt artifact or a storage failure is not a usage error
+        if (ex instanceof io.automl4j.registry.ArtifactIntegrityException
+                || ex.getClass() == io.automl4j.registry.RegistryException.class) {
+            return EXIT_FAILED;
+        }
         if (ex instanceof InvalidJobSpecException || ex instanceof DataFormatException
                 || ex instanceof ModelFormatException || ex instanceof IllegalArgumentException
                 || ex instanceof IllegalStateException || ex instanceof UncheckedIOException

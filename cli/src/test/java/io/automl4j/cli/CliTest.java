@@ -160,6 +160,14 @@ class CliTest {
     }
 
     @Test
+    void exitCodes_registryFailuresAreNotUsageErrors() {
+        assertThat(Main.exitCode(new io.automl4j.registry.ArtifactIntegrityException("sha256 mismatch"))).isEqualTo(1);
+        assertThat(Main.exitCode(new io.automl4j.registry.RegistryException("storage error"))).isEqualTo(1);
+        assertThat(Main.exitCode(new io.automl4j.registry.ModelNotFoundException("no models:/x/9"))).isEqualTo(2);
+        assertThat(Main.exitCode(new IllegalArgumentException("bad name"))).isEqualTo(2);
+    }
+
+    @Test
     void durations_parse() {
         assertThat(Durations.parse("60s").getSeconds()).isEqualTo(60);
         assertThat(Durations.parse("1h30m").getSeconds()).isEqualTo(5400);

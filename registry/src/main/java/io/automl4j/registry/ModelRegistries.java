@@ -61,8 +61,9 @@ public final class ModelRegistries {
     public static ModelRegistry postgres(String jdbcUrl, String user, String password, RegistryOptions options) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // the URL may carry credentials (password=...): never echo them
             throw new IllegalArgumentException("PostgreSQL JDBC URL must start with jdbc:postgresql:, got '"
-                    + jdbcUrl + "'");
+                    + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") + "'");
         }
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setURL(jdbcUrl);

@@ -7,9 +7,10 @@ package io.automl4j.registry;
  */
 public record RegistryEvent(AuditEntry entry) {
 
-    /** @return true for an approval change to APPROVED */
+    /** @return true for an approval change to APPROVED, or a version registered as APPROVED */
     public boolean isApproved() {
-        return entry.action() == AuditAction.APPROVAL_CHANGED && entry.to().contains("\"APPROVED\"");
+        return (entry.action() == AuditAction.APPROVAL_CHANGED || entry.action() == AuditAction.VERSION_REGISTERED)
+                && entry.to() != null && entry.to().contains("\"APPROVED\"");
     }
 
     /** @return true for an approval change away from APPROVED (e.g. APPROVED → REJECTED) */

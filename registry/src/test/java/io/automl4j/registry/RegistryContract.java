@@ -501,16 +501,22 @@ abstract class RegistryContract {
         assertThat(seen).extracting(e -> e.entry().action()).containsExactly(AuditAction.GROUP_CREATED,
                 AuditAction.VERSION_REGISTERED, AuditAction.APPROVAL_CHANGED, AuditAction.APPROVAL_CHANGED);
         assertThat(seenInside).containsExactly(ApprovalStatus.APPROVED, ApprovalStatus.REJECTED);
+        assertThat(seen.get(1).isApproved()).isFalse(); // registered PENDING_MANUAL_APPROVAL
         assertThat(seen.get(2).isApproved()).isTrue();
         assertThat(seen.get(3).isApprovalRevoked()).isTrue();
         assertThat(seen).extracting(e -> e.entry().sequence()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(seen.stream().map(RegistryEvent::entry).toList()).isEqualTo(registry.auditLog().since(0));
+        // a version registered as APPROVED is an approval too, for hooks keyed on isApproved()
+        registry.register("g", TestModels.iris().bestModel(),
+                RegisterOptions.defaults().withApproval(ApprovalStatus.APPROVED, "pre-approved"));
+        assertThat(seen.get(seen.size() - 1).entry().action()).isEqualTo(AuditAction.VERSION_REGISTERED);
+        assertThat(seen.get(seen.size() - 1).isApproved()).isTrue();
     }
 
     // ---------------------------------------------------------------- search (REG-R18)
 
     @Test
-    void search_REG_R18_filtersSortPaging() {
+    void search_REG_R18_filtersSortPaging() throws Exception {
         double[] auc = {0, 0.55, 0.60, 0.65, 0, 0.75, 0.80, 0.85};
         for (int i = 1; i <= 7; i++) {
             VersionSpec s = i == 4 ? spec() : spec(auc[i]);
@@ -559,6 +565,17 @@ abstract class RegistryContract {
                 .hasMessageContaining("different query");
         assertThatThrownBy(() -> registry.searchVersions(q.withPageToken("garbage!")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        // a token with the right query fingerprint but a field removed or retyped is refused the same way
+        java.util.Map<String, Object> fields = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                java.util.Base64.getUrlDecoder().decode(token), java.util.LinkedHashMap.class);
+        for (String key : new String[] {"k", "g", "v"}) {
+            java.util.Map<String, Object> bad = new java.util.LinkedHashMap<>(fields);
+            bad.put(key, key.equals("g") ? (Object) 7 : "seven");
+            String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(bad));
+            assertThatThrownBy(() -> registry.searchVersions(q.withPageToken(forged)))
+                    .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        }
         assertThatThrownBy(() -> VersionQuery.builder().pageSize(1001).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
     }

@@ -64,7 +64,15 @@ final class CheckedModel implements TrainedModel {
         }
     }
 
-    private static String firstNonNumber(Column col) {
+    /**
+     * A text column where the signature says NUMERIC: no non-missing value parses as a number. Single unparseable
+     * cells in an otherwise numeric column are tolerated, as the model itself treats them as missing and counts them
+     * in its warnings (AUTOML-R18).
+     *
+     * @return the first non-numeric value when no value is numeric, else null
+     */
+    static String firstNonNumber(Column col) {
+        String first = null;
         for (int r = 0; r < col.size(); r++) {
             if (!col.isMissing(r)) {
                 String s = col.text(r).trim();
@@ -72,11 +80,13 @@ final class CheckedModel implements TrainedModel {
                     Double.parseDouble(s);
                     return null;
                 } catch (NumberFormatException e) {
-                    return s;
+                    if (first == null) {
+                        first = s;
+                    }
                 }
             }
         }
-        return null;
+        return first;
     }
 
     @Override

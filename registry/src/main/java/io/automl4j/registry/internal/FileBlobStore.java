@@ -37,12 +37,21 @@ final class FileBlobStore implements BlobStore {
         Path target = path(sha);
         if (Files.exists(target) && Files.size(target) == bytes.length
                 && Artifacts.sha256(Files.readAllBytes(target)).equals(sha)) {
-            // Refresh the mtime so that a concurrent gc() keeps the blob during its grace period.
+            // Refresh the mtime so that a concurrent gc() keeps the blob during its grace period, and make sure the
+            // existing file is durable before a version row points at it.
             Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             return;
         }
         Path dir = target.getParent();
+        boolean newDir = !Files.isDirectory(dir);
         Files.createDirectories(dir);
+        if (newDir) {
+            // the new "ab/" entry must survive a power loss too, or a committed row could name a lost path
+            fsyncDir(dir.getParent());
+        }
         Path tmp = Files.createTempFile(dir, ".tmp-" + sha.substring(2, 10) + "-", ".part");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -447,7 +447,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
             }
             if (token != null) {
                 sql.append(" AND g.name > ?");
-                params.add((String) token.get("g"));
+                params.add(tokenField(token, "g", String.class, q.pageToken()));
             }
             sql.append(" ORDER BY g.name LIMIT ").append(q.pageSize() + 1);
             List<String> names = new ArrayList<>();
@@ -479,6 +479,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
     public void deleteGroup(String name) {
         Names.checkGroup(name);
         mutate((c, ctx) -> {
+            // lock the group row first (PostgreSQL; SQLite's write transaction is exclusive already): a registration
+            // in another process bumps next_version on this row, so it either committed before the count below or
+            // waits until the group is gone (REG-R19, R21)
+            lockGroupRow(c, name);
             ModelGroup g = loadGroup(c, name);
             if (g.versionCount() > 0) {
                 throw new IllegalStateException("Model group '" + name + "' has " + g.versionCount()
@@ -917,8 +921,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                         " (SELECT 1 FROM model_alias a WHERE a.group_name = v.group_name AND a.version = v.version)");
             }
             if (token != null) {
-                Object k = metricSort ? (Object) ((Number) token.get("k")).doubleValue()
-                        : (Object) ((Number) token.get("k")).longValue();
+                Number kn = tokenField(token, "k", Number.class, q.pageToken());
+                Object k = metricSort ? (Object) kn.doubleValue() : (Object) kn.longValue();
                 String op = q.descending() ? "<" : ">";
                 sql.append(" AND (").append(key).append(' ').append(op).append(" ? OR (").append(key)
                         .append(" = ? AND (v.group_name > ? OR (v.group_name = ? AND v.version > ?))))");
@@ -928,9 +932,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     }
                     params.add(k);
                 }
-                params.add(token.get("g"));
-                params.add(token.get("g"));
-                params.add(((Number) token.get("v")).intValue());
+                String g = tokenField(token, "g", String.class, q.pageToken());
+                params.add(g);
+                params.add(g);
+                params.add(tokenField(token, "v", Number.class, q.pageToken()).intValue());
             }
             sql.append(" ORDER BY sort_key ").append(q.descending() ? "DESC" : "ASC")
                     .append(", v.group_name ASC, v.version ASC LIMIT ").append(q.pageSize() + 1);
@@ -976,6 +981,16 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     private static String encodeToken(Map<String, Object> m) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(m).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A field of a decoded page token, or an IAE naming the token when it is absent or of another type. */
+    private static <T> T tokenField(Map<String, Object> m, String key, Class<T> type, String token) {
+        Object v = m.get(key);
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException("Invalid page token '" + Names.quote(token) + "': not a token "
+                    + "returned by this registry (REG-R18)");
+        }
+        return type.cast(v);
     }
 
     private static Map<String, Object> decodeToken(String token, String fingerprint) {
@@ -1135,6 +1150,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         Names.checkAlias(alias);
         ModelUri target = ModelUri.of(group, version);
         return mutate((c, ctx) -> {
+            lockGroupRow(c, group); // two processes creating the same alias: the second sees the first's row
             lockVersion(c, target, ANY_REVISION);
             Integer old = aliasTarget(c, group, alias);
             if (old != null && old == version) {
@@ -1163,6 +1179,19 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     "version", old), map("alias", alias, "version", version), null);
             return loadVersion(c, group, version);
         });
+    }
+
+    /**
+     * Locks a group's row until the transaction ends (PostgreSQL; SQLite's write transactions are exclusive
+     * anyway), so that check-then-write sequences on the group (alias creation, delete) from several processes
+     * serialise instead of racing.
+     */
+    private void lockGroupRow(Connection c, String group) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_version FROM model_group WHERE name = ?"
+                + db.dialect.forUpdate())) {
+            ps.setString(1, group);
+            ps.executeQuery().close();
+        }
     }
 
     private Integer aliasTarget(Connection c, String group, String alias) throws SQLException {
