@@ -99,4 +99,39 @@ class PostgresRegistryTest extends RegistryContract {
             }
         }
     }
+    /**
+     * REG-R20 on a shared server: one registry instance re-registers the same bytes (so the blob is already stored
+     * and is only referenced) while a second instance, as another process would, garbage-collects in a loop. gc
+     * must never delete the chunks of a registration that has not committed yet: every version stays readable.
+     */
+    @org.junit.jupiter.api.Test
+    void gc_REG_R20_concurrentWithRegistrationOfStoredBlob_neverLosesArtifact() throws Exception {
+        ModelRegistry other = open(options());
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger collected = new java.util.concurrent.atomic.AtomicInteger();
+        Thread gc = new Thread(() -> {
+            while (!done.get()) {
+                collected.addAndGet(((io.automl4j.registry.internal.JdbcModelRegistry) other)
+                        .gc(java.time.Duration.ZERO));
+            }
+        });
+        gc.start();
+        try {
+            for (int i = 0; i < 40; i++) {
+                ModelVersion v = reg("gcrace", "shared-bytes");
+                try (java.io.InputStream in = registry.openArtifact(v.uri())) {
+                    org.assertj.core.api.Assertions.assertThat(new String(in.readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8)).as("version %s", v.version())
+                            .isEqualTo("shared-bytes");
+                }
+                registry.deleteVersion(v.uri(), DeleteOptions.defaults());
+            }
+        } finally {
+            done.set(true);
+            gc.join(30_000);
+            other.close();
+        }
+        org.assertj.core.api.Assertions.assertThat(collected.get()).as("gc ran and collected blobs").isPositive();
+        org.assertj.core.api.Assertions.assertThat(registry.verify().problems()).isEmpty();
+    }
 }

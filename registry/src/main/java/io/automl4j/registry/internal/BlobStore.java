@@ -11,6 +11,16 @@ interface BlobStore {
     /** Makes the blob durable before the metadata transaction starts (file store); may be a no-op. */
     void prepare(String sha256, byte[] bytes) throws IOException;
 
+    /**
+     * Called first in gc's transaction, before the referenced blobs are read: blocks registrations that could
+     * reference a blob gc is about to delete (SQL store on PostgreSQL); may be a no-op.
+     *
+     * @param c the transaction's connection
+     * @throws SQLException on database errors
+     */
+    default void lockForGc(Connection c) throws SQLException {
+    }
+
     /** Stores the blob inside the metadata transaction (SQL store); may be a no-op. */
     void putInTx(Connection c, String sha256, byte[] bytes) throws SQLException;
 

@@ -153,7 +153,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     public static JdbcModelRegistry inMemory(RegistryOptions options) {
         try {
             Connection conn = DriverManager.getConnection("jdbc:sqlite::memory:");
-            return new JdbcModelRegistry(new Db.Sqlite(conn, "in-memory registry"), new SqlBlobStore(), options,
+            return new JdbcModelRegistry(new Db.Sqlite(conn, "in-memory registry"), new SqlBlobStore(false), options,
                     "memory");
         } catch (SQLException e) {
             throw new RegistryException("Cannot open an in-memory registry: " + e.getMessage(), e);
@@ -162,7 +162,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     /** @param ds PostgreSQL data source @param options options @return a PostgreSQL registry */
     public static JdbcModelRegistry postgres(DataSource ds, RegistryOptions options) {
-        return new JdbcModelRegistry(new Db.Postgres(ds, "PostgreSQL registry"), new SqlBlobStore(), options,
+        return new JdbcModelRegistry(new Db.Postgres(ds, "PostgreSQL registry"), new SqlBlobStore(true), options,
                 "PostgreSQL");
     }
 
@@ -1593,6 +1593,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         mutationLock.lock();
         try {
             return db.write(c -> {
+                blobs.lockForGc(c);
                 Set<String> referenced = new HashSet<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT blob_sha256 FROM model_version");
                      ResultSet rs = ps.executeQuery()) {

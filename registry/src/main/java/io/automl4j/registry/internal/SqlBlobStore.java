@@ -17,6 +17,27 @@ import java.util.Set;
 final class SqlBlobStore implements BlobStore {
     static final int CHUNK = 1 << 20;
 
+    /**
+     * PostgreSQL: registrations take {@code ROW SHARE} on the chunk table until they commit and gc takes
+     * {@code EXCLUSIVE} before it reads which blobs are referenced, so gc never deletes the chunks of a registration
+     * that found them already stored but has not committed its version yet (REG-R20). SQLite transactions are
+     * exclusive anyway.
+     */
+    private final boolean postgres;
+
+    SqlBlobStore(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    @Override
+    public void lockForGc(Connection c) throws SQLException {
+        if (postgres) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("LOCK TABLE blob_chunk IN EXCLUSIVE MODE");
+            }
+        }
+    }
+
     @Override
     public void prepare(String sha, byte[] bytes) {
         // written in the transaction
@@ -24,6 +45,11 @@ final class SqlBlobStore implements BlobStore {
 
     @Override
     public void putInTx(Connection c, String sha, byte[] bytes) throws SQLException {
+        if (postgres) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("LOCK TABLE blob_chunk IN ROW SHARE MODE");
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blob_chunk WHERE sha256 = ? AND idx = 0")) {
             ps.setString(1, sha);
             try (ResultSet rs = ps.executeQuery()) {
