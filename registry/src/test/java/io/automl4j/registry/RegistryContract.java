@@ -720,6 +720,22 @@ abstract class RegistryContract {
         }
     }
 
+    /**
+     * REG-R20: identical content is stored once, but registering bytes whose stored blob was damaged must store them
+     * afresh instead of pointing the new version at corrupt bytes (the older version sharing the blob is healed).
+     */
+    @Test
+    void integrity_REG_R20_reRegisteringOverTamperedBlobStoresGoodBytes() throws Exception {
+        ModelVersion v1 = reg("g", "good bytes");
+        corrupt(v1.artifact().sha256());
+        ModelVersion v2 = reg("g", "good bytes");
+        assertThat(v2.artifact().sha256()).isEqualTo(v1.artifact().sha256());
+        try (InputStream in = registry.openArtifact(v2.uri())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("good bytes");
+        }
+        assertThat(registry.verify().problems()).isEmpty();
+    }
+
     @Test
     void concurrency_REG_R3_R21_eightThreadsTimesFifty() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
