@@ -309,6 +309,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
         if (n == 0) {
             return false;
         }
+        // REG-R3 on PostgreSQL: when a deleteGroup of this name in another transaction committed while the INSERT
+        // above waited for it (READ COMMITTED), the retired counter was read from the statement's older snapshot;
+        // this new statement sees it, so a re-created group never reuses a version number.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = (SELECT r.next_version "
+                + "FROM retired_group r WHERE r.name = model_group.name) WHERE name = ? AND next_version < "
+                + "(SELECT r.next_version FROM retired_group r WHERE r.name = model_group.name)")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
         writeTags(c, name, tags);
         audit(c, ctx, AuditAction.GROUP_CREATED, name, 0, null,
                 map("name", name, "description", description == null ? "" : description, "tags", tags), null);
@@ -592,18 +601,23 @@ public final class JdbcModelRegistry implements ModelRegistry {
         }
         String signatureJson = Json.write(f.signature());
         return mutate((c, ctx) -> {
-            insertGroup(c, ctx, group, "", Map.of());
             // REG-R3/R22: the per-group counter row, incremented and read in one statement inside the transaction
             // (row lock on PostgreSQL, database write lock on SQLite); never MAX(version) + 1.
-            int version;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version + 1 "
-                    + "WHERE name = ? RETURNING next_version - 1")) {
-                ps.setString(1, group);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+            int version = 0;
+            for (int attempt = 1; version == 0; attempt++) {
+                insertGroup(c, ctx, group, "", Map.of());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version "
+                        + "+ 1 WHERE name = ? RETURNING next_version - 1")) {
+                    ps.setString(1, group);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            version = rs.getInt(1);
+                        } else if (attempt >= 3) {
+                            throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+                        }
+                        // else (PostgreSQL): another transaction deleted the group after the insert above found it;
+                        // the group is created again (register creates absent groups), continuing its numbering
                     }
-                    version = rs.getInt(1);
                 }
             }
             blobs.putInTx(c, sha, bytes);
