@@ -210,4 +210,29 @@ class PostgresRegistryTest extends RegistryContract {
         }
         org.assertj.core.api.Assertions.assertThat(registry.verify().problems()).isEmpty();
     }
+
+    /**
+     * REG-R15 on a shared server: updateGroup while another process's update of the same group is uncommitted. The
+     * audit entry must record the value that was really replaced (the other process's), not a stale read.
+     */
+    @org.junit.jupiter.api.Test
+    void updateGroupRacingAnotherProcess_REG_R15_auditHasRealPreviousValue() throws Exception {
+        registry.createGroup("g", "original", java.util.Map.of());
+        try (Connection other = ds(schema).getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.executeUpdate("UPDATE model_group SET description = 'by-other' WHERE name = 'g'");
+            }
+            java.util.concurrent.CompletableFuture<ModelGroup> f = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> registry.updateGroup("g", "mine", null));
+            awaitBlocked("%model_group%");
+            other.commit();
+            org.assertj.core.api.Assertions.assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .description()).isEqualTo("mine");
+        }
+        List<AuditEntry> updates = registry.auditLog().query(AuditQuery.group("g")
+                .withAction(AuditAction.GROUP_UPDATED));
+        org.assertj.core.api.Assertions.assertThat(updates).singleElement()
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.from()).contains("by-other"));
+    }
 }

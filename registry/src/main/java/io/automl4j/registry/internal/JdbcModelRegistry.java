@@ -348,6 +348,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
             Names.checkTags(tags);
         }
         return mutate((c, ctx) -> {
+            // lock first (PostgreSQL): another process's update of this group commits before we read "before", so
+            // the audit entry's from-value is the real previous value and no update is silently lost (REG-R15)
+            lockGroupRow(c, name);
             ModelGroup before = loadGroup(c, name);
             String d = description == null ? before.description() : description;
             Map<String, String> t = tags == null ? before.tags() : new TreeMap<>(tags);
