@@ -513,6 +513,34 @@ abstract class RegistryContract {
         assertThat(seen.get(seen.size() - 1).isApproved()).isTrue();
     }
 
+    /**
+     * REG-R17: a listener that reacts with a change of its own (a CI/CD hook that, on APPROVED -> REJECTED, points
+     * the champion alias at the latest APPROVED version) must not reorder what the other listeners see: every
+     * listener gets the events in commit order.
+     */
+    @Test
+    void events_REG_R17_listenerMakingAChange_othersStillSeeCommitOrder() {
+        reg("g", "1");
+        reg("g", "2");
+        registry.updateApproval(ModelUri.of("g", 1), ApprovalStatus.APPROVED, null);
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.APPROVED, null);
+        registry.setAlias("g", "champion", 2);
+        long before = auditCount();
+        registry.addListener(e -> {
+            if (e.isApprovalRevoked()) {
+                registry.latestVersion(e.entry().group(), ApprovalStatus.APPROVED)
+                        .ifPresent(v -> registry.setAlias(v.group(), "champion", v.version()));
+            }
+        });
+        List<AuditEntry> seen = new ArrayList<>();
+        registry.addListener(e -> seen.add(e.entry()));
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.REJECTED, "drift");
+        assertThat(registry.resolve("g", "champion").version()).isEqualTo(1);
+        assertThat(seen).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.APPROVAL_CHANGED, AuditAction.ALIAS_SET);
+        assertThat(seen).isEqualTo(registry.auditLog().since(before));
+    }
+
     // ---------------------------------------------------------------- search (REG-R18)
 
     @Test

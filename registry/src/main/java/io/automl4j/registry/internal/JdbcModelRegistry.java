@@ -92,6 +92,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private final String where;
     private final ReentrantLock mutationLock = new ReentrantLock(true);
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Committed events not yet delivered, and whether a delivery loop runs; both guarded by mutationLock. */
+    private final java.util.ArrayDeque<AuditEntry> pendingEvents = new java.util.ArrayDeque<>();
+    private boolean dispatching;
     private volatile boolean closed;
 
     private JdbcModelRegistry(Db db, BlobStore blobs, RegistryOptions options, String where) {
@@ -202,7 +205,24 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 events.clear();
                 return m.run(c, new Ctx(actor, options.clock().instant(), events));
             });
-            for (AuditEntry e : events) {
+            pendingEvents.addAll(events);
+            if (!dispatching) {
+                dispatch();
+            }
+            // else: a listener of this thread made this change while an earlier event was being delivered; the
+            // outer dispatch delivers it after that event has reached every listener (REG-R17: commit order)
+            return result;
+        } finally {
+            mutationLock.unlock();
+        }
+    }
+
+    /** Delivers queued events in commit order; runs under {@link #mutationLock}. */
+    private void dispatch() {
+        dispatching = true;
+        try {
+            AuditEntry e;
+            while ((e = pendingEvents.poll()) != null) {
                 RegistryEvent ev = new RegistryEvent(e);
                 for (RegistryListener l : listeners) {
                     try {
@@ -213,9 +233,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     }
                 }
             }
-            return result;
         } finally {
-            mutationLock.unlock();
+            dispatching = false;
+            pendingEvents.clear();
         }
     }
 
