@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,13 @@ final class RegistryCommand implements Runnable {
                 o = o.withPolicy(LifecyclePolicy.templates());
             }
             if (target.dir != null) {
+                // These commands only read or change an existing registry: opening a mistyped path must not create
+                // an empty one (where, e.g., verify would report "ok: 0 groups").
+                if (!Files.isRegularFile(target.dir.resolve("registry.db"))) {
+                    throw new IllegalArgumentException("No model registry at " + target.dir
+                            + " (no registry.db); registries are created by 'automl4j train ... --registry DIR "
+                            + "--group NAME' or 'automl4j quickstart'");
+                }
                 return ModelRegistries.embedded(target.dir, o);
             }
             String u = user != null ? user : System.getenv("AUTOML4J_REGISTRY_USER");

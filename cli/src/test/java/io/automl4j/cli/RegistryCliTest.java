@@ -151,6 +151,11 @@ class RegistryCliTest {
         assertOneLineError(train(reg, "bad_name"), "Invalid group name 'bad_name'");
         assertThat(reg.resolve("registry.db")).doesNotExist();
         String r = reg.toString();
+        // a mistyped --registry path is an error, not a new empty registry that verifies "ok"
+        assertOneLineError(run("registry", "verify", "--registry", r), "No model registry at " + r);
+        assertOneLineError(run("registry", "approve", "models:/nope/1", "--registry", r), "No model registry");
+        assertThat(reg).doesNotExist();
+        io.automl4j.registry.ModelRegistries.embedded(reg).close();
         assertOneLineError(run("registry", "approve", "models:/nope/1", "--registry", r),
                 "Model group 'nope' does not exist");
         assertOneLineError(run("registry", "describe", "churn/1", "--registry", r), "Invalid model URI",
