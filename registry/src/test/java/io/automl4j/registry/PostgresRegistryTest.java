@@ -235,4 +235,15 @@ class PostgresRegistryTest extends RegistryContract {
         org.assertj.core.api.Assertions.assertThat(updates).singleElement()
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.from()).contains("by-other"));
     }
+
+    /** REG-R1: credentials given in the JDBC URL are used when user and password are not passed separately. */
+    @org.junit.jupiter.api.Test
+    void jdbcUrlWithCredentials_REG_R1_opensWithoutSeparateUserAndPassword() {
+        reg("g", "1");
+        String url = URL + (URL.contains("?") ? "&" : "?") + "user=" + USER + "&password=" + PASSWORD
+                + "&currentSchema=" + schema;
+        try (ModelRegistry viaUrl = ModelRegistries.postgres(url, null, null)) {
+            org.assertj.core.api.Assertions.assertThat(viaUrl.describe(ModelUri.of("g", 1)).version()).isEqualTo(1);
+        }
+    }
 }
