@@ -145,6 +145,14 @@ class EmbeddedRegistryTest extends RegistryContract {
         }
     }
 
+    /** REG-R23: an I/O failure on open is a RegistryException naming the path. */
+    @Test
+    void openOnARegularFile_REG_R23_errorNamesThePath() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        assertThatThrownBy(() -> ModelRegistries.embedded(file)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("Cannot open the embedded registry at " + file);
+    }
+
     /** REG-R7: an artifact of a newer model-dir format version is refused on load with both versions named. */
     @Test
     void newerArtifactFormat_REG_R7_refusedClearly() {

@@ -246,4 +246,16 @@ class PostgresRegistryTest extends RegistryContract {
             org.assertj.core.api.Assertions.assertThat(viaUrl.describe(ModelUri.of("g", 1)).version()).isEqualTo(1);
         }
     }
+
+    /** REG-R22 on PostgreSQL: a schema written by a newer library is refused on open, naming both versions. */
+    @org.junit.jupiter.api.Test
+    void newerSchema_REG_R22_refusedNamingBothVersions() throws Exception {
+        reg("g", "1");
+        try (Connection c = ds(schema).getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE registry_info SET v = '99' WHERE k = 'schema_version'");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelRegistries.postgres(ds(schema)).close())
+                .isInstanceOf(RegistryException.class).hasMessageContaining("schema version 99")
+                .hasMessageContaining("(2)");
+    }
 }
