@@ -483,6 +483,9 @@ abstract class RegistryContract {
         registry.addListener(e -> {
             throw new IllegalStateException("boom");
         });
+        registry.addListener(e -> {
+            throw new AssertionError("a listener's own assertion"); // an Error is isolated too
+        });
         registry.addListener(seen::add);
         List<ApprovalStatus> seenInside = new ArrayList<>();
         registry.addListener(e -> {

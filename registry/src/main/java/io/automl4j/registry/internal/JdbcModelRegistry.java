@@ -227,7 +227,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 for (RegistryListener l : listeners) {
                     try {
                         l.onEvent(ev);
-                    } catch (RuntimeException ex) {
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (RuntimeException | Error ex) {
+                        // an AssertionError, NoClassDefFoundError, ... of a listener is its own failure too: the
+                        // change is committed and the other listeners still get their events (REG-R17)
                         LOG.warn("Registry listener {} failed on event {} #{}: {}", l, e.action(), e.sequence(),
                                 ex.toString(), ex);
                     }
