@@ -483,6 +483,9 @@ abstract class RegistryContract {
         registry.addListener(e -> {
             throw new IllegalStateException("boom");
         });
+        registry.addListener(e -> {
+            throw new AssertionError("a listener's own assertion"); // an Error is isolated too
+        });
         registry.addListener(seen::add);
         List<ApprovalStatus> seenInside = new ArrayList<>();
         registry.addListener(e -> {
@@ -511,6 +514,34 @@ abstract class RegistryContract {
                 RegisterOptions.defaults().withApproval(ApprovalStatus.APPROVED, "pre-approved"));
         assertThat(seen.get(seen.size() - 1).entry().action()).isEqualTo(AuditAction.VERSION_REGISTERED);
         assertThat(seen.get(seen.size() - 1).isApproved()).isTrue();
+    }
+
+    /**
+     * REG-R17: a listener that reacts with a change of its own (a CI/CD hook that, on APPROVED -> REJECTED, points
+     * the champion alias at the latest APPROVED version) must not reorder what the other listeners see: every
+     * listener gets the events in commit order.
+     */
+    @Test
+    void events_REG_R17_listenerMakingAChange_othersStillSeeCommitOrder() {
+        reg("g", "1");
+        reg("g", "2");
+        registry.updateApproval(ModelUri.of("g", 1), ApprovalStatus.APPROVED, null);
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.APPROVED, null);
+        registry.setAlias("g", "champion", 2);
+        long before = auditCount();
+        registry.addListener(e -> {
+            if (e.isApprovalRevoked()) {
+                registry.latestVersion(e.entry().group(), ApprovalStatus.APPROVED)
+                        .ifPresent(v -> registry.setAlias(v.group(), "champion", v.version()));
+            }
+        });
+        List<AuditEntry> seen = new ArrayList<>();
+        registry.addListener(e -> seen.add(e.entry()));
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.REJECTED, "drift");
+        assertThat(registry.resolve("g", "champion").version()).isEqualTo(1);
+        assertThat(seen).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.APPROVAL_CHANGED, AuditAction.ALIAS_SET);
+        assertThat(seen).isEqualTo(registry.auditLog().since(before));
     }
 
     // ---------------------------------------------------------------- search (REG-R18)
@@ -718,6 +749,22 @@ abstract class RegistryContract {
         try (InputStream in = registry.openArtifact(ModelUri.of("g", 2))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("other");
         }
+    }
+
+    /**
+     * REG-R20: identical content is stored once, but registering bytes whose stored blob was damaged must store them
+     * afresh instead of pointing the new version at corrupt bytes (the older version sharing the blob is healed).
+     */
+    @Test
+    void integrity_REG_R20_reRegisteringOverTamperedBlobStoresGoodBytes() throws Exception {
+        ModelVersion v1 = reg("g", "good bytes");
+        corrupt(v1.artifact().sha256());
+        ModelVersion v2 = reg("g", "good bytes");
+        assertThat(v2.artifact().sha256()).isEqualTo(v1.artifact().sha256());
+        try (InputStream in = registry.openArtifact(v2.uri())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("good bytes");
+        }
+        assertThat(registry.verify().problems()).isEmpty();
     }
 
     @Test

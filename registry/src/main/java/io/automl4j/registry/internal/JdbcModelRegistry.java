@@ -92,6 +92,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private final String where;
     private final ReentrantLock mutationLock = new ReentrantLock(true);
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Committed events not yet delivered, and whether a delivery loop runs; both guarded by mutationLock. */
+    private final java.util.ArrayDeque<AuditEntry> pendingEvents = new java.util.ArrayDeque<>();
+    private boolean dispatching;
     private volatile boolean closed;
 
     private JdbcModelRegistry(Db db, BlobStore blobs, RegistryOptions options, String where) {
@@ -202,20 +205,41 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 events.clear();
                 return m.run(c, new Ctx(actor, options.clock().instant(), events));
             });
-            for (AuditEntry e : events) {
+            pendingEvents.addAll(events);
+            if (!dispatching) {
+                dispatch();
+            }
+            // else: a listener of this thread made this change while an earlier event was being delivered; the
+            // outer dispatch delivers it after that event has reached every listener (REG-R17: commit order)
+            return result;
+        } finally {
+            mutationLock.unlock();
+        }
+    }
+
+    /** Delivers queued events in commit order; runs under {@link #mutationLock}. */
+    private void dispatch() {
+        dispatching = true;
+        try {
+            AuditEntry e;
+            while ((e = pendingEvents.poll()) != null) {
                 RegistryEvent ev = new RegistryEvent(e);
                 for (RegistryListener l : listeners) {
                     try {
                         l.onEvent(ev);
-                    } catch (RuntimeException ex) {
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (RuntimeException | Error ex) {
+                        // an AssertionError, NoClassDefFoundError, ... of a listener is its own failure too: the
+                        // change is committed and the other listeners still get their events (REG-R17)
                         LOG.warn("Registry listener {} failed on event {} #{}: {}", l, e.action(), e.sequence(),
                                 ex.toString(), ex);
                     }
                 }
             }
-            return result;
         } finally {
-            mutationLock.unlock();
+            dispatching = false;
+            pendingEvents.clear();
         }
     }
 
@@ -309,6 +333,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
         if (n == 0) {
             return false;
         }
+        // REG-R3 on PostgreSQL: when a deleteGroup of this name in another transaction committed while the INSERT
+        // above waited for it (READ COMMITTED), the retired counter was read from the statement's older snapshot;
+        // this new statement sees it, so a re-created group never reuses a version number.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = (SELECT r.next_version "
+                + "FROM retired_group r WHERE r.name = model_group.name) WHERE name = ? AND next_version < "
+                + "(SELECT r.next_version FROM retired_group r WHERE r.name = model_group.name)")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
         writeTags(c, name, tags);
         audit(c, ctx, AuditAction.GROUP_CREATED, name, 0, null,
                 map("name", name, "description", description == null ? "" : description, "tags", tags), null);
@@ -339,6 +372,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
             Names.checkTags(tags);
         }
         return mutate((c, ctx) -> {
+            // lock first (PostgreSQL): another process's update of this group commits before we read "before", so
+            // the audit entry's from-value is the real previous value and no update is silently lost (REG-R15)
+            lockGroupRow(c, name);
             ModelGroup before = loadGroup(c, name);
             String d = description == null ? before.description() : description;
             Map<String, String> t = tags == null ? before.tags() : new TreeMap<>(tags);
@@ -592,18 +628,23 @@ public final class JdbcModelRegistry implements ModelRegistry {
         }
         String signatureJson = Json.write(f.signature());
         return mutate((c, ctx) -> {
-            insertGroup(c, ctx, group, "", Map.of());
             // REG-R3/R22: the per-group counter row, incremented and read in one statement inside the transaction
             // (row lock on PostgreSQL, database write lock on SQLite); never MAX(version) + 1.
-            int version;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version + 1 "
-                    + "WHERE name = ? RETURNING next_version - 1")) {
-                ps.setString(1, group);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+            int version = 0;
+            for (int attempt = 1; version == 0; attempt++) {
+                insertGroup(c, ctx, group, "", Map.of());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version "
+                        + "+ 1 WHERE name = ? RETURNING next_version - 1")) {
+                    ps.setString(1, group);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            version = rs.getInt(1);
+                        } else if (attempt >= 3) {
+                            throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+                        }
+                        // else (PostgreSQL): another transaction deleted the group after the insert above found it;
+                        // the group is created again (register creates absent groups), continuing its numbering
                     }
-                    version = rs.getInt(1);
                 }
             }
             blobs.putInTx(c, sha, bytes);
