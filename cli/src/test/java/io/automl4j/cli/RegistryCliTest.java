@@ -89,7 +89,7 @@ class RegistryCliTest {
     @Test
     void quickstart_registersIntoEmbeddedRegistry() {
         Path reg = dir.resolve("qs-registry");
-        CliTest.Run q = run("quickstart", "--max-runtime", "3s", "--out", dir.resolve("qs").toString(), "--registry",
+        CliTest.Run q = run("quickstart", "--max-runtime", "10s", "--out", dir.resolve("qs").toString(), "--registry",
                 reg.toString());
         assertThat(q.code()).as(q.err()).isZero();
         assertThat(q.out()).contains("registered models:/quickstart/1 in " + reg);
