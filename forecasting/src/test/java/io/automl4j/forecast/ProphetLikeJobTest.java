@@ -113,4 +113,32 @@ class ProphetLikeJobTest {
         assertThat(prophet.objective()).isLessThan(snaive.objective());
         assertThat(prophet.fallbackSeries()).isZero();
     }
+
+    @Test
+    void statisticalModelsIgnoreTheCalendarFcstR15() {
+        Dataset data = holidaySeries();
+        for (ForecastAlgorithm a : List.of(ForecastAlgorithm.THETA, ForecastAlgorithm.SEASONAL_NAIVE)) {
+            SeriesForecast with = Forecaster.of(daily().holidayCountry("US").build(), a).predict(data).series().get(0);
+            SeriesForecast without = Forecaster.of(daily().build(), a).predict(data).series().get(0);
+            assertThat(with.mean()).as(a.name()).containsExactly(without.mean());
+        }
+    }
+
+    @Test
+    void seriesOutsideTheCalendarYearsWarnFcstR15() {
+        List<String> ids = new ArrayList<>();
+        List<String> ts = new ArrayList<>();
+        List<Object> y = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(1989, 10, 1); d.isBefore(LocalDate.of(1989, 12, 31)); d = d.plusDays(1)) {
+            ids.add("old");
+            ts.add(d.toString());
+            y.add((double) d.getDayOfMonth());
+        }
+        ForecastResult r = daily().horizon(7).holidayCountry("US").algorithms(ForecastAlgorithm.PROPHET_LIKE)
+                .build().fit(Dataset.builder().column("id", ids).column("ts", ts).column("y", y).build());
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("1 series reach outside the holiday calendar years"
+                + " 1990–2040"));
+        assertThat(r.leaderboard().get(0).fallbackSeries()).isZero();
+        assertThat(r.forecasts().series().get(0).mean()).hasSize(7);
+    }
 }

@@ -33,8 +33,9 @@ import java.util.List;
  *       and the history holds at least 2·P steps; its order is capped at ⌊P/2⌋ (monthly data: yearly order 6,
  *       quarterly: 2). The job's {@code seasonalPeriod} is not used: the periods come from the calendar;</li>
  *   <li>holidays (when the job has a {@code holidayCountry}): the {@link HolidayFeatures} columns that are non-zero
- *       somewhere in the history — for daily and finer data the is-holiday indicator (a shared effect, so a holiday
- *       not yet seen in the history still gets the average holiday effect) and one indicator per holiday name; for
+ *       somewhere in the history — for daily and finer data the is-holiday indicator (an effect shared by all holidays:
+ *       with the Gaussian prior it takes part of each holiday's effect, so a holiday first seen in the forecast range
+ *       still gets that shared part) and one indicator per holiday name; for
  *       coarser data the count of holiday dates in the bucket.</li>
  * </ul>
  * Priors (Prophet's defaults): m, k ~ N(0, 5²); δ_j ~ Laplace(0, 0.05); β ~ N(0, 10²); γ ~ N(0, 10²);
