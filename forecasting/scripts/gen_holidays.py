@@ -20,7 +20,8 @@ holiday in those years are left out.
 File format (UTF-8 text, gzip-compressed, deterministic: gzip mtime 0, fixed order):
     # comment lines (origin, licence, package version, years)
     N<TAB>id<TAB>holiday name          name table, ids 0.. in order of first use
-    C<TAB>code<TAB>country name<TAB>aliases (comma-separated, may be empty)
+    C<TAB>code<TAB>country name<TAB>aliases (comma-separated, may be empty)<TAB>first-last
+                                        (years the package covers for that country, within 1990-2040)
     days<TAB>id[,id...]                 holidays of the country above, ascending dates; days = days since the
                                         previous date of that country, the first counted from 1990-01-01
                                         (delta-coded dates make the gzip file 3x smaller than ISO dates)
@@ -64,7 +65,9 @@ def main(out_path):
         if not dates:
             print(f"skip {code} ({country_name(key)}): no holidays in {FIRST_YEAR}-{LAST_YEAR}", file=sys.stderr)
             continue
-        lines = [f"C\t{code}\t{country_name(key)}\t{','.join(ALIASES.get(code, []))}"]
+        first = max(FIRST_YEAR, getattr(cls, "start_year", FIRST_YEAR))
+        last = min(LAST_YEAR, getattr(cls, "end_year", LAST_YEAR))
+        lines = [f"C\t{code}\t{country_name(key)}\t{','.join(ALIASES.get(code, []))}\t{first}-{last}"]
         previous = date(FIRST_YEAR, 1, 1)
         for d in dates:
             ids = []
@@ -87,7 +90,8 @@ def main(out_path):
         " contributors, (c) dr-prodigy 2017-2023, (c) ryanss 2014-2017",
         "# content: country level, default categories (public holidays), observed days included, names in en_US"
         " where the country has that translation",
-        f"# format: N<TAB>id<TAB>name; C<TAB>code<TAB>country<TAB>aliases; days<TAB>ids = a holiday of the country"
+        f"# format: N<TAB>id<TAB>name; C<TAB>code<TAB>country<TAB>aliases<TAB>first-last covered year;"
+        f" days<TAB>ids = a holiday of the country"
         f" above, days since its previous one (the first since {FIRST_YEAR}-01-01)",
     ]
     text = "\n".join(header + name_lines + blocks) + "\n"

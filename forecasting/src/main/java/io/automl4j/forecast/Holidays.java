@@ -19,8 +19,9 @@ import java.util.SortedMap;
  * python-holidays package (https://github.com/vacanza/holidays), MIT licence, Copyright (c) Vacanza Team and
  * individual contributors; {@link #source()} names the package version.
  *
- * <p>Dates outside {@value #FIRST_YEAR}–{@value #LAST_YEAR} have no known holidays: {@link #holidays(String, int)}
- * rejects such years, and forecasting treats time steps there as non-holidays with a warning.
+ * <p>Dates outside {@value #FIRST_YEAR}–{@value #LAST_YEAR} (or outside a country's narrower range where the source
+ * covers fewer years, e.g. Spain from 2008) have no known holidays: {@link #holidays(String, int)} rejects such years,
+ * and forecasting treats time steps there as non-holidays with a warning.
  */
 public final class Holidays {
     /** First year of the bundled calendars. */
@@ -56,15 +57,16 @@ public final class Holidays {
 
     /**
      * @param code a supported code or alias
-     * @param year a year in {@value #FIRST_YEAR}..{@value #LAST_YEAR}
+     * @param year a year in {@value #FIRST_YEAR}..{@value #LAST_YEAR} that the country's calendar covers (a few
+     *             start later or end earlier because the source does, e.g. Spain from 2008, Sri Lanka until 2026)
      * @return the public holidays of that year by date (several names when holidays coincide), unmodifiable
      * @throws IllegalArgumentException when the code is not supported or the year is outside the bundled range
      */
     public static SortedMap<LocalDate, List<String>> holidays(String code, int year) {
         HolidayCalendar cal = HolidayCalendar.of(code);
-        if (year < FIRST_YEAR || year > LAST_YEAR) {
-            throw new IllegalArgumentException("year " + year + " is outside the bundled holiday calendars ("
-                    + FIRST_YEAR + "–" + LAST_YEAR + ", FCST-R15)");
+        if (!cal.covers(LocalDate.of(year, 1, 1))) {
+            throw new IllegalArgumentException("year " + year + " is outside the bundled holiday calendar of "
+                    + cal.code() + " (" + cal.firstYear() + "–" + cal.lastYear() + ", FCST-R15)");
         }
         return Collections.unmodifiableSortedMap(cal.between(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1)));
     }

@@ -79,9 +79,14 @@ class HolidaysTest {
         assertThat(Holidays.holidays("US", Holidays.LAST_YEAR)).hasSize(13);   // incl. observed days
         assertThat(Holidays.holidays("US", Holidays.LAST_YEAR).get(d("2040-12-25"))).containsExactly("Christmas Day");
         assertThatThrownBy(() -> Holidays.holidays("US", 1989)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("year 1989 is outside the bundled holiday calendars (1990–2040, FCST-R15)");
+                .hasMessage("year 1989 is outside the bundled holiday calendar of US (1990–2040, FCST-R15)");
         assertThatThrownBy(() -> Holidays.holidays("US", 2041)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("year 2041 is outside");
+        // narrower ranges where the source covers fewer years
+        assertThat(Holidays.holidays("ES", 2008)).hasSize(8).containsEntry(d("2008-12-06"), List.of("Constitution Day"));
+        assertThatThrownBy(() -> Holidays.holidays("ES", 2007))
+                .hasMessage("year 2007 is outside the bundled holiday calendar of ES (2008–2040, FCST-R15)");
+        assertThatThrownBy(() -> Holidays.holidays("LK", 2027)).hasMessageContaining("(2003–2026");
     }
 
     @Test

@@ -168,18 +168,19 @@ public final class ForecastEngine {
     /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
     private static void holidayCoverage(String country, List<Series> series, Frequency f, int h,
                                         List<String> warnings) {
+        HolidayCalendar cal = HolidayCalendar.of(country);
         int outside = 0;
         for (Series s : series) {
             java.time.LocalDate first = s.start().toLocalDate();
             java.time.LocalDate last = f.plus(s.start(), s.length() + (long) h).toLocalDate().minusDays(1);
-            if (!HolidayCalendar.covers(first) || !HolidayCalendar.covers(last)) {
+            if (!cal.covers(first) || !cal.covers(last)) {
                 outside++;
             }
         }
         if (outside > 0) {
-            warnings.add(outside + " series reach outside the holiday calendar years " + HolidayCalendar.FIRST_YEAR
-                    + "–" + HolidayCalendar.LAST_YEAR + " (with the horizon); days outside count as non-holidays"
-                    + " (holidayCountry " + country + ", FCST-R15)");
+            warnings.add(outside + " series reach outside the holiday calendar years " + cal.firstYear() + "–"
+                    + cal.lastYear() + " (with the horizon); days outside count as non-holidays (holidayCountry "
+                    + country + ", FCST-R15)");
         }
     }
 

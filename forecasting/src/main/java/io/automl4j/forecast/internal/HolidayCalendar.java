@@ -34,13 +34,18 @@ public final class HolidayCalendar {
 
     private final String code;
     private final String name;
+    private final int firstYear;
+    private final int lastYear;
     private final int[] days;       // epoch days, ascending
     private final int[][] nameIds;  // per date, ids into Data.names
     private final String[] names;   // the shared name table
 
-    private HolidayCalendar(String code, String name, int[] days, int[][] nameIds, String[] names) {
+    private HolidayCalendar(String code, String name, int firstYear, int lastYear, int[] days, int[][] nameIds,
+                            String[] names) {
         this.code = code;
         this.name = name;
+        this.firstYear = firstYear;
+        this.lastYear = lastYear;
         this.days = days;
         this.nameIds = nameIds;
         this.names = names;
@@ -78,6 +83,7 @@ public final class HolidayCalendar {
             String generator = "";
             String code = null;
             String country = null;
+            int[] years = null;
             List<int[]> rows = new ArrayList<>();     // {epochDay, ids...}
             int day = FIRST_DAY;
             String[] shared;
@@ -102,10 +108,15 @@ public final class HolidayCalendar {
                     }
                     case "C" -> {
                         if (code != null) {
-                            pending.add(new Object[] {code, country, rows});
+                            pending.add(new Object[] {code, country, rows, years});
                         }
                         code = f[1];
                         country = f[2];
+                        years = new int[] {FIRST_YEAR, LAST_YEAR};
+                        if (f.length > 4 && !f[4].isEmpty()) {
+                            String[] y = f[4].split("-");
+                            years = new int[] {Integer.parseInt(y[0]), Integer.parseInt(y[1])};
+                        }
                         rows = new ArrayList<>();
                         day = FIRST_DAY;
                         if (f.length > 3 && !f[3].isEmpty()) {
@@ -127,7 +138,7 @@ public final class HolidayCalendar {
                 }
             }
             if (code != null) {
-                pending.add(new Object[] {code, country, rows});
+                pending.add(new Object[] {code, country, rows, years});
             }
             shared = names.toArray(new String[0]);
             for (Object[] p : pending) {
@@ -139,7 +150,9 @@ public final class HolidayCalendar {
                     days[i] = rs.get(i)[0];
                     ids[i] = Arrays.copyOfRange(rs.get(i), 1, rs.get(i).length);
                 }
-                byCode.put((String) p[0], new HolidayCalendar((String) p[0], (String) p[1], days, ids, shared));
+                int[] y = (int[]) p[3];
+                byCode.put((String) p[0], new HolidayCalendar((String) p[0], (String) p[1], y[0], y[1], days, ids,
+                        shared));
             }
             return new Data(Collections.unmodifiableMap(byCode), Collections.unmodifiableMap(aliases), generator);
         }
@@ -248,9 +261,23 @@ public final class HolidayCalendar {
         return list;
     }
 
-    /** @param date a date @return whether the bundled calendars cover its year (1990–2040) */
-    public static boolean covers(LocalDate date) {
-        return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;
+    /**
+     * @param date a date
+     * @return whether this calendar covers its year: within 1990–2040 and within the years the source package
+     *         supports for the country (e.g. Spain from 2008); outside, no holidays are known
+     */
+    public boolean covers(LocalDate date) {
+        return date.getYear() >= firstYear && date.getYear() <= lastYear;
+    }
+
+    /** @return first covered year (≥ 1990) */
+    public int firstYear() {
+        return firstYear;
+    }
+
+    /** @return last covered year (≤ 2040) */
+    public int lastYear() {
+        return lastYear;
     }
 
     /** @return the canonical code, e.g. {@code "GB"} */
@@ -329,6 +356,7 @@ public final class HolidayCalendar {
 
     @Override
     public String toString() {
-        return "HolidayCalendar[" + code + " " + name + ", " + days.length + " dates]";
+        return "HolidayCalendar[" + code + " " + name + ", " + firstYear + "–" + lastYear + ", " + days.length
+                + " dates]";
     }
 }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *   <li>longer buckets ({@code 2D}..{@code 6D}, {@code W}, {@code M}, {@code Q}, {@code Y}): one column
  *       {@value #HOLIDAY_COUNT}, the number of public-holiday dates inside the bucket [label, next label).</li>
  * </ul>
- * Buckets (or the days of a bucket) outside the calendars' years 1990–2040 count as non-holidays; {@link #uncovered()}
- * says how many buckets touched such days, so callers can warn.
+ * Buckets (or the days of a bucket) outside the calendar's years (1990–2040, or fewer where the source covers fewer,
+ * see {@link HolidayCalendar#covers}) count as non-holidays; {@link #uncovered()} says how many buckets touched such
+ * days, so callers can warn.
  */
 public final class HolidayFeatures {
     /** Name of the is-holiday column (daily and finer buckets). */
@@ -81,7 +82,7 @@ public final class HolidayFeatures {
             double[][] v = new double[cols.size()][n];
             for (int t = 0; t < n; t++) {
                 LocalDate d = timestamps.get(t).toLocalDate();
-                if (!HolidayCalendar.covers(d)) {
+                if (!cal.covers(d)) {
                     uncovered++;
                     continue;
                 }
@@ -100,7 +101,7 @@ public final class HolidayFeatures {
             LocalDateTime start = timestamps.get(t);
             LocalDate from = start.toLocalDate();
             LocalDate to = f.plus(start, 1).toLocalDate();
-            if (!HolidayCalendar.covers(from) || !HolidayCalendar.covers(to.minusDays(1))) {
+            if (!cal.covers(from) || !cal.covers(to.minusDays(1))) {
                 uncovered++;
             }
             count[t] = cal.count(from, to);

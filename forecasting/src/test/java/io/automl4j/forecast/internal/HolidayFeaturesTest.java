@@ -61,6 +61,15 @@ class HolidayFeaturesTest {
     }
 
     @Test
+    void yearsTheSourceDoesNotCoverAreUncovered() {
+        // Spain's calendar starts in 2008: 1 Jan 2007 unknown, 1 Jan 2008 a holiday
+        HolidayFeatures es = HolidayFeatures.forSteps("ES", at(2007, 1, 1, 0), 2, Frequency.parse("Y"));
+        assertThat(es.column(0)[0]).isZero();
+        assertThat(es.column(0)[1]).isGreaterThan(5);
+        assertThat(es.uncovered()).isEqualTo(1);
+    }
+
+    @Test
     void unknownCountryIsRejected() {
         assertThatThrownBy(() -> HolidayFeatures.forSteps("ZZ", at(2024, 1, 1, 0), 1, Frequency.parse("D")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ZZ'");
