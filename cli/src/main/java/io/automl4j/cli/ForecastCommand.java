@@ -64,6 +64,10 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
     Integer seasonalPeriod;
 
+    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE: two-letter"
+            + " country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
+    String holidayCountry;
+
     @Option(names = "--max-runtime", description = "wall-clock budget, e.g. 60s, 5m")
     String maxRuntime;
 
@@ -109,6 +113,9 @@ final class ForecastCommand implements Callable<Integer> {
         if (seasonalPeriod != null) {
             b.seasonalPeriod(seasonalPeriod);
         }
+        if (holidayCountry != null) {
+            b.holidayCountry(holidayCountry);
+        }
         if (maxRuntime != null) {
             b.maxJobRuntime(Durations.parse(maxRuntime));
         }
@@ -136,6 +143,7 @@ final class ForecastCommand implements Callable<Integer> {
         json.put("quantiles", job.quantiles());
         json.put("objective", job.objectiveMetric().name());
         json.put("backtestWindows", job.backtestWindows());
+        json.put("holidayCountry", job.holidayCountry().orElse(null));
         json.put("best", r.forecaster().name());
         json.put("weights", r.forecaster().weights());
         List<Map<String, Object>> rows = new ArrayList<>();

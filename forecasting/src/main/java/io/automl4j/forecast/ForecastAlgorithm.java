@@ -3,6 +3,9 @@ package io.automl4j.forecast;
 /**
  * Forecasting models (FCST-R10) implemented so far. Each produces a mean and every configured quantile per series.
  * Declaration order is the tie-break order of the ensemble (FCST-R12).
+ *
+ * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
+ * {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
  */
 public enum ForecastAlgorithm {
     /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
@@ -34,5 +37,13 @@ public enum ForecastAlgorithm {
      * Croston's method with the SBA correction for intermittent series (zero share ≥ 30%); empirical residual
      * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
      */
-    CROSTON
+    CROSTON,
+    /**
+     * Prophet-style additive model (linear growth): piecewise-linear trend with 25 potential changepoints in the
+     * first 80% of the history (Laplace prior, scale 0.05), calendar Fourier seasonalities (yearly order 10, weekly 3,
+     * daily 4, each only when the frequency and the history allow), holiday indicators (prior scale 10) when the job
+     * has a holiday country; MAP fit; intervals from 200 seeded paths of simulated future trend changes plus
+     * Gaussian noise. Seasonal periods come from the calendar, not from {@code seasonalPeriod}.
+     */
+    PROPHET_LIKE
 }

@@ -58,6 +58,7 @@ public final class ForecastJob {
     private final long seed;
     private final int threads;
     private final boolean ensemble;
+    private final String holidayCountry;
 
     private ForecastJob(Builder b) {
         this.name = b.name != null ? b.name : "forecast-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,6 +78,7 @@ public final class ForecastJob {
         this.seed = b.seed;
         this.threads = b.threads;
         this.ensemble = b.ensemble;
+        this.holidayCountry = b.holidayCountry;
     }
 
     /** @return a new builder */
@@ -184,6 +186,11 @@ public final class ForecastJob {
         return ensemble;
     }
 
+    /** @return the canonical code of the holiday calendar (FCST-R15), empty for none */
+    public Optional<String> holidayCountry() {
+        return Optional.ofNullable(holidayCountry);
+    }
+
     @Override
     public String toString() {
         return "ForecastJob[" + name + ", h=" + horizon + ", quantiles=" + Arrays.toString(quantiles)
@@ -210,6 +217,7 @@ public final class ForecastJob {
         private long seed = 42L;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean ensemble = true;
+        private String holidayCountry;
 
         private Builder() {
         }
@@ -345,6 +353,20 @@ public final class ForecastJob {
         /** @param enabled whether to build the greedy ensemble (default true) @return this */
         public Builder ensemble(boolean enabled) {
             this.ensemble = enabled;
+            return this;
+        }
+
+        /**
+         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE, ignored by
+         * the statistical models.
+         *
+         * @param code two-letter ISO 3166-1 alpha-2 code, any case, or the alias {@code UK} (= GB); Kosovo is
+         *             {@code XK}; see {@link Holidays#supportedCountries()}
+         * @return this
+         * @throws IllegalArgumentException naming the code and listing close matches when it is not supported
+         */
+        public Builder holidayCountry(String code) {
+            this.holidayCountry = Holidays.canonicalCode(code);
             return this;
         }
 

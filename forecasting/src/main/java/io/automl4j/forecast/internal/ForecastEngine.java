@@ -73,6 +73,7 @@ public final class ForecastEngine {
             warnings.add("median series length " + median + " is below 3·horizon = " + 3 * h
                     + "; 3–5 history points per forecast point are recommended (FCST-R7)");
         }
+        job.holidayCountry().ifPresent(c -> holidayCoverage(c, series, loaded.frequency(), h, warnings));
         int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
         int masePeriod = loaded.frequency().masePeriod();
         double[] levels = job.quantiles();
@@ -106,7 +107,7 @@ public final class ForecastEngine {
                 warnings.add("maxJobRuntime reached: " + a + " not run");
                 continue;
             }
-            backtests.put(a, backtest(a, series, cutoff, h, m, levels));
+            backtests.put(a, backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
             LOG.info("{}: backtests of {} series in {} s", a, series.size(),
                     String.format("%.2f", backtests.get(a).seconds));
         }
@@ -164,6 +165,25 @@ public final class ForecastEngine {
                 (System.nanoTime() - t0) / 1e9, export);
     }
 
+    /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
+    private static void holidayCoverage(String country, List<Series> series, Frequency f, int h,
+                                        List<String> warnings) {
+        HolidayCalendar cal = HolidayCalendar.of(country);
+        int outside = 0;
+        for (Series s : series) {
+            java.time.LocalDate first = s.start().toLocalDate();
+            java.time.LocalDate last = f.plus(s.start(), s.length() + (long) h).toLocalDate().minusDays(1);
+            if (!cal.covers(first) || !cal.covers(last)) {
+                outside++;
+            }
+        }
+        if (outside > 0) {
+            warnings.add(outside + " series reach outside the holiday calendar years " + cal.firstYear() + "–"
+                    + cal.lastYear() + " (with the horizon); days outside count as non-holidays (holidayCountry "
+                    + country + ", FCST-R15)");
+        }
+    }
+
     /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
     private static List<BacktestRow> export(List<Series> series, int[][] cutoff, int h, Frequency f,
                                             Map<ForecastAlgorithm, Backtest> backtests,
@@ -203,7 +223,8 @@ public final class ForecastEngine {
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
-                              double[] levels) {
+                              double[] levels, Frequency f) {
+        String country = job.holidayCountry().orElse(null);
         long t = System.nanoTime();
         int windows = cutoff.length;
         int n = series.size();
@@ -217,7 +238,8 @@ public final class ForecastEngine {
             }
             Series s = series.get(i);
             double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
-            Models.Outcome o = Models.run(a, train, h, m, levels, Models.seed(job.seed(), s.id(), k + 1, a));
+            Models.Outcome o = Models.run(a, train, new TimeAxis(s.start(), f, country), h, m, levels,
+                    Models.seed(job.seed(), s.id(), k + 1, a));
             out[k][i] = o.prediction();
             if (o.fallback()) {
                 fallbacks.incrementAndGet();

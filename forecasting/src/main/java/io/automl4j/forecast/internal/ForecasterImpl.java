@@ -69,7 +69,8 @@ public final class ForecasterImpl implements Forecaster {
         double[] levels = job.quantiles();
         Runnable work = () -> IntStream.range(0, series.size()).parallel().forEach(i -> {
             Series s = series.get(i);
-            Prediction p = forecastOne(s.values(), s.id(), h, m, levels);
+            Prediction p = forecastOne(s.values(), s.id(), new TimeAxis(s.start(), f,
+                    job.holidayCountry().orElse(null)), h, m, levels);
             List<LocalDateTime> ts = new ArrayList<>(h);
             for (int k = 1; k <= h; k++) {
                 ts.add(f.plus(s.start(), s.length() - 1L + k));
@@ -80,10 +81,10 @@ public final class ForecasterImpl implements Forecaster {
         return new ForecastTable(job.itemId(), levels, List.of(out));
     }
 
-    Prediction forecastOne(double[] y, String id, int h, int m, double[] levels) {
+    Prediction forecastOne(double[] y, String id, TimeAxis axis, int h, int m, double[] levels) {
         Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
         for (ForecastAlgorithm a : weights.keySet()) {
-            members.put(a, Models.run(a, y, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
+            members.put(a, Models.run(a, y, axis, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
         }
         if (members.size() == 1) {
             return members.values().iterator().next();
