@@ -344,6 +344,67 @@ abstract class RegistryContract {
         assertThat(registry.updateApproval(v.uri(), ApprovalStatus.APPROVED, null, 2).revision()).isEqualTo(3);
     }
 
+    /**
+     * REG-R19 on the remaining mutations (delete, aliases, cards): a stale revision fails with
+     * {@link ConcurrentModificationException} naming both revisions and changes nothing (state, revision, audit,
+     * events); the current revision applies the change.
+     */
+    @Test
+    void expectedRevision_REG_R19_deleteAliasesCards_mismatchChangesNothing_matchApplies() {
+        ModelVersion v1 = reg("g", "1");
+        ModelVersion v2 = reg("g", "2");
+        registry.setAlias("g", "champion", 1);
+        registry.createCard(v2.uri(), CARD);
+        List<RegistryEvent> events = new ArrayList<>();
+        registry.addListener(events::add);
+        long rev1 = registry.describe(v1.uri()).revision();
+        long rev2 = registry.describe(v2.uri()).revision();
+        assertThat(rev1).isEqualTo(2); // register, alias set
+        assertThat(rev2).isEqualTo(2); // register, card created
+        long audits = auditCount();
+        ModelCard card = registry.card(v2.uri()).orElseThrow();
+        Map<String, Runnable> stale = new java.util.LinkedHashMap<>();
+        stale.put("deleteVersion", () -> registry.deleteVersion(v1.uri(),
+                DeleteOptions.force().withExpectedRevision(rev1 - 1)));
+        stale.put("setAlias (new)", () -> registry.setAlias("g", "challenger", 2, rev2 + 1));
+        stale.put("setAlias (move)", () -> registry.setAlias("g", "champion", 2, rev2 + 1));
+        stale.put("deleteAlias", () -> registry.deleteAlias("g", "champion", rev1 + 1));
+        stale.put("createCard", () -> registry.createCard(v1.uri(), CARD, rev1 + 1));
+        stale.put("updateCard", () -> registry.updateCard(v2.uri(), CARD.replace("crm-team", "x"), rev2 + 1));
+        stale.put("updateCardStatus", () -> registry.updateCardStatus(v2.uri(), CardStatus.PENDING_REVIEW, "c",
+                rev2 + 1));
+        for (Map.Entry<String, Runnable> e : stale.entrySet()) {
+            assertThatThrownBy(e.getValue()::run).as(e.getKey()).isInstanceOf(ConcurrentModificationException.class)
+                    .hasMessageContaining("is at revision 2").hasMessageContaining("expected")
+                    .hasMessageContaining("REG-R19");
+        }
+        assertThat(auditCount()).isEqualTo(audits);
+        assertThat(events).isEmpty();
+        assertThat(registry.describe(v1.uri()).revision()).isEqualTo(rev1);
+        assertThat(registry.describe(v2.uri()).revision()).isEqualTo(rev2);
+        assertThat(registry.aliases("g")).containsExactly(Map.entry("champion", 1));
+        assertThat(registry.card(v1.uri())).isEmpty();
+        assertThat(registry.card(v2.uri())).contains(card);
+        assertThatThrownBy(() -> DeleteOptions.defaults().withExpectedRevision(-2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-2");
+
+        // the current revision applies each change (each bumps the revision by one)
+        assertThat(registry.setAlias("g", "challenger", 2, 2).revision()).isEqualTo(3);
+        assertThat(registry.updateCard(v2.uri(), CARD.replace("crm-team", "x"), 3).revision()).isEqualTo(2);
+        assertThat(registry.updateCardStatus(v2.uri(), CardStatus.PENDING_REVIEW, "c", 4).status())
+                .isEqualTo(CardStatus.PENDING_REVIEW);
+        assertThat(registry.createCard(v1.uri(), CARD, 2).revision()).isEqualTo(1);
+        assertThat(registry.describe(v1.uri()).revision()).isEqualTo(3);
+        registry.deleteAlias("g", "champion", 3);
+        assertThat(registry.aliases("g")).containsExactly(Map.entry("challenger", 2));
+        registry.deleteVersion(v1.uri(), DeleteOptions.defaults().withExpectedRevision(4));
+        assertThatThrownBy(() -> registry.describe(v1.uri())).isInstanceOf(ModelNotFoundException.class);
+        assertThat(registry.describe(v2.uri()).revision()).isEqualTo(5);
+        assertThat(events).extracting(ev -> ev.entry().action()).containsExactly(AuditAction.ALIAS_SET,
+                AuditAction.CARD_REVISED, AuditAction.CARD_STATUS_CHANGED, AuditAction.CARD_CREATED,
+                AuditAction.ALIAS_DELETED, AuditAction.VERSION_DELETED);
+    }
+
     // ---------------------------------------------------------------- lifecycle (REG-R9, R10)
 
     @Test

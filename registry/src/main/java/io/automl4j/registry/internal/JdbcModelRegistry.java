@@ -1186,13 +1186,13 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelVersion setAlias(String group, String alias, int version) {
+    public ModelVersion setAlias(String group, String alias, int version, long expectedRevision) {
         Names.checkGroup(group);
         Names.checkAlias(alias);
         ModelUri target = ModelUri.of(group, version);
         return mutate((c, ctx) -> {
             lockGroupRow(c, group); // two processes creating the same alias: the second sees the first's row
-            lockVersion(c, target, ANY_REVISION);
+            lockVersion(c, target, expectedRevision);
             Integer old = aliasTarget(c, group, alias);
             if (old != null && old == version) {
                 return loadVersion(c, group, version);
@@ -1247,14 +1247,16 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public void deleteAlias(String group, String alias) {
+    public void deleteAlias(String group, String alias, long expectedRevision) {
         Names.checkGroup(group);
         Names.checkAlias(alias);
         mutate((c, ctx) -> {
+            lockGroupRow(c, group); // same lock order as setAlias (group, then version)
             Integer old = aliasTarget(c, group, alias);
             if (old == null) {
                 throw notFound(c, ModelUri.alias(group, alias));
             }
+            lockVersion(c, ModelUri.of(group, old), expectedRevision);
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM model_alias WHERE group_name = ? AND alias = ?")) {
                 ps.setString(1, group);
@@ -1291,7 +1293,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(opts, "options");
         mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, opts.expectedRevision());
             ModelVersion v = loadVersion(c, uri.group(), cur.version());
             if (!v.aliases().isEmpty() && !opts.forceAliases()) {
                 throw new IllegalStateException("Cannot delete " + v.uri() + ": aliases " + v.aliases()
@@ -1360,11 +1362,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard createCard(ModelUri uri, String contentJson) {
+    public ModelCard createCard(ModelUri uri, String contentJson, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Cards.Content given = contentJson == null ? null : Cards.parse(contentJson);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             if (loadCard(c, uri.group(), cur.version(), 0) != null) {
                 throw new IllegalStateException(ModelUri.of(uri.group(), cur.version())
                         + " already has a model card; use updateCard (REG-R13: at most one card per version)");
@@ -1406,12 +1408,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard updateCard(ModelUri uri, String contentJson) {
+    public ModelCard updateCard(ModelUri uri, String contentJson, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(contentJson, "contentJson");
         Cards.Content content = Cards.parse(contentJson);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
             if (card == null) {
                 throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
@@ -1441,12 +1443,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment) {
+    public ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(status, "status");
         Names.checkLength("comment", comment, 1024);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
             if (card == null) {
                 throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
