@@ -672,6 +672,52 @@ abstract class RegistryContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
     }
 
+    /**
+     * REG-R18: versions lacking the sort metric sort last in both directions, even after extreme real values
+     * (±Double.MAX_VALUE, ±1.7e308, beyond the old ±1e308 stand-in), and paging with every page size crosses the
+     * boundary between present and missing values without duplicates or skips.
+     */
+    @Test
+    void search_REG_R18_missingMetricSortsLast_exactly_pagingAcrossTheBoundary() {
+        double[] values = {Double.MAX_VALUE, 1.7e308, 0.5, -1.7e308, -Double.MAX_VALUE};
+        // registration order: missing, MAX, missing, 1.7e308, 0.5, missing, -1.7e308, -MAX
+        List<String> order = new ArrayList<>();
+        int vi = 0;
+        for (int i = 1; i <= 8; i++) {
+            boolean missing = i == 1 || i == 3 || i == 6;
+            String group = i % 2 == 0 ? "a" : "b";
+            ModelVersion v = registry.register(group, bytes("m" + i), missing ? spec() : spec(values[vi++]));
+            order.add(v.group() + v.version());
+        }
+        // b1 missing, a1 MAX, b2 missing, a2 1.7e308, b3 0.5, a3 missing, b4 -1.7e308, a4 -MAX
+        List<String> desc = List.of("a1", "a2", "b3", "b4", "a4", "a3", "b1", "b2");
+        List<String> asc = List.of("a4", "b4", "b3", "a2", "a1", "a3", "b1", "b2");
+        assertThat(order).containsExactly("b1", "a1", "b2", "a2", "b3", "a3", "b4", "a4");
+        for (boolean descending : new boolean[] {true, false}) {
+            List<String> expected = descending ? desc : asc;
+            for (int size = 1; size <= 9; size++) {
+                VersionQuery q = VersionQuery.builder().sortByMetric("AUC", descending).pageSize(size).build();
+                List<String> seen = new ArrayList<>();
+                Page<ModelVersion> p = registry.searchVersions(q);
+                seen.addAll(p.items().stream().map(v -> v.group() + v.version()).toList());
+                int pages = 1;
+                while (p.nextPageToken() != null) {
+                    p = registry.searchVersions(q.withPageToken(p.nextPageToken()));
+                    seen.addAll(p.items().stream().map(v -> v.group() + v.version()).toList());
+                    pages++;
+                }
+                assertThat(seen).as("descending=%s pageSize=%d", descending, size).containsExactlyElementsOf(expected);
+                assertThat(pages).isEqualTo((8 + size - 1) / size);
+            }
+        }
+        // a version lacking the metric registered after the first page was read still comes last, exactly once
+        VersionQuery q = VersionQuery.builder().sortByMetric("AUC", true).pageSize(5).build();
+        Page<ModelVersion> first = registry.searchVersions(q);
+        registry.register("a", bytes("late"), spec());
+        Page<ModelVersion> second = registry.searchVersions(q.withPageToken(first.nextPageToken()));
+        assertThat(second.items()).extracting(v -> v.group() + v.version()).containsExactly("a3", "a5", "b1", "b2");
+    }
+
     @Test
     void search_REG_R18_pagingStableUnderConcurrentInserts() {
         for (int i = 0; i < 10; i++) {

@@ -909,8 +909,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
             case CREATED -> "v.created_at";
             case VERSION -> "v.version";
             case LAST_MODIFIED -> "v.modified_at";
-            case METRIC -> "COALESCE((SELECT x.value FROM version_metric x WHERE x.group_name = v.group_name "
-                    + "AND x.version = v.version AND x.name = ?), " + (q.descending() ? "-1.0E308" : "1.0E308") + ")";
+            // NULL when the version lacks the metric; such versions sort last in both directions (REG-R18)
+            case METRIC -> "(SELECT x.value FROM version_metric x WHERE x.group_name = v.group_name "
+                    + "AND x.version = v.version AND x.name = ?)";
         };
         return query(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + VCOLS + ", " + key + " AS sort_key "
@@ -962,23 +963,53 @@ public final class JdbcModelRegistry implements ModelRegistry {
                         " (SELECT 1 FROM model_alias a WHERE a.group_name = v.group_name AND a.version = v.version)");
             }
             if (token != null) {
-                Number kn = tokenField(token, "k", Number.class, q.pageToken());
-                Object k = metricSort ? (Object) kn.doubleValue() : (Object) kn.longValue();
-                String op = q.descending() ? "<" : ">";
-                sql.append(" AND (").append(key).append(' ').append(op).append(" ? OR (").append(key)
-                        .append(" = ? AND (v.group_name > ? OR (v.group_name = ? AND v.version > ?))))");
-                for (int rep = 0; rep < 2; rep++) {
+                // a metric-sort token records whether the last row had the metric ("n"); "k" is its sort value
+                boolean lastMissing = metricSort && !tokenField(token, "n", Boolean.class, q.pageToken());
+                String g = tokenField(token, "g", String.class, q.pageToken());
+                int ver = tokenField(token, "v", Number.class, q.pageToken()).intValue();
+                Object k = null;
+                if (!lastMissing) {
+                    Number kn = tokenField(token, "k", Number.class, q.pageToken());
+                    k = metricSort ? (Object) kn.doubleValue() : (Object) kn.longValue();
+                }
+                // parameters are bound in the order their placeholders appear in the text
+                Object metricParam = q.sortMetric();
+                if (lastMissing) {
+                    // only versions lacking the metric remain after a missing one, ordered by (group, version)
+                    sql.append(" AND ").append(key).append(" IS NULL");
+                    params.add(metricParam);
+                } else {
+                    String op = q.descending() ? "<" : ">";
+                    sql.append(" AND (").append(key).append(' ').append(op).append(" ? OR ");
                     if (metricSort) {
-                        params.add(q.sortMetric());
+                        params.add(metricParam);
+                    }
+                    params.add(k);
+                    if (metricSort) {
+                        // every version lacking the metric comes after every version having it
+                        sql.append(key).append(" IS NULL OR ");
+                        params.add(metricParam);
+                    }
+                    sql.append("(").append(key).append(" = ?");
+                    if (metricSort) {
+                        params.add(metricParam);
                     }
                     params.add(k);
                 }
-                String g = tokenField(token, "g", String.class, q.pageToken());
+                sql.append(" AND ").append("(v.group_name > ? OR (v.group_name = ? AND v.version > ?))");
                 params.add(g);
                 params.add(g);
-                params.add(tokenField(token, "v", Number.class, q.pageToken()).intValue());
+                params.add(ver);
+                if (!lastMissing) {
+                    sql.append("))");
+                }
             }
-            sql.append(" ORDER BY sort_key ").append(q.descending() ? "DESC" : "ASC")
+            sql.append(" ORDER BY ");
+            if (metricSort) {
+                sql.append("CASE WHEN ").append(key).append(" IS NULL THEN 1 ELSE 0 END ASC, ");
+                params.add(q.sortMetric());
+            }
+            sql.append("sort_key ").append(q.descending() ? "DESC" : "ASC")
                     .append(", v.group_name ASC, v.version ASC LIMIT ").append(q.pageSize() + 1);
             List<ModelVersion> out = new ArrayList<>();
             Object lastKey = null;
@@ -989,11 +1020,19 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     while (rs.next()) {
                         if (out.size() == q.pageSize()) {
                             ModelVersion last = out.get(out.size() - 1);
-                            next = encodeToken(map("f", fp, "k", lastKey, "g", last.group(), "v", last.version()));
+                            next = encodeToken(metricSort
+                                    ? map("f", fp, "n", lastKey != null, "k", lastKey, "g", last.group(),
+                                    "v", last.version())
+                                    : map("f", fp, "k", lastKey, "g", last.group(), "v", last.version()));
                             break;
                         }
                         out.add(mapVersion(c, rs));
-                        lastKey = metricSort ? (Object) rs.getDouble(31) : (Object) rs.getLong(31);
+                        if (metricSort) {
+                            double d = rs.getDouble(31);
+                            lastKey = rs.wasNull() ? null : (Object) d;
+                        } else {
+                            lastKey = rs.getLong(31);
+                        }
                     }
                 }
             }
