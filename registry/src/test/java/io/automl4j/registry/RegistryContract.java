@@ -538,6 +538,58 @@ abstract class RegistryContract {
         assertThat(registry.auditLog().query(new AuditQuery(null, 0, null, null, null, null, 0, 2))).hasSize(2);
     }
 
+    /**
+     * REG-R16: audit queries page with an opaque token like searchVersions: every matching entry exactly once, in
+     * sequence order, entries appended between pages appear later, the last page has no token; a token reused with
+     * other filters or a forged token → IAE; {@code since(seq)} still works for followers.
+     */
+    @Test
+    void audit_REG_R16_tokenPaging_stable_tokenBoundToQuery() {
+        for (int i = 1; i <= 5; i++) {
+            reg(i % 2 == 0 ? "a" : "b", "m" + i); // b: seq 1 (group), 2; a: 3 (group), 4; b 5; a 6; b 7
+        }
+        AuditQuery q = AuditQuery.group("b").withPageSize(2);
+        Page<AuditEntry> p = registry.auditLog().page(q);
+        assertThat(p.items()).extracting(AuditEntry::sequence).containsExactly(1L, 2L);
+        List<Long> seen = new ArrayList<>(p.items().stream().map(AuditEntry::sequence).toList());
+        reg("b", "late"); // seq 8, appended between pages: appears on a later page
+        reg("a", "late"); // seq 9, does not match
+        int pages = 1;
+        while (p.nextPageToken() != null) {
+            p = registry.auditLog().page(q.withPageToken(p.nextPageToken()));
+            seen.addAll(p.items().stream().map(AuditEntry::sequence).toList());
+            pages++;
+        }
+        assertThat(seen).containsExactly(1L, 2L, 5L, 7L, 8L);
+        assertThat(pages).isEqualTo(3);
+        // exactly one full page: no token
+        assertThat(registry.auditLog().page(AuditQuery.group("a").withPageSize(4)).nextPageToken()).isNull();
+        assertThat(registry.auditLog().page(AuditQuery.group("a").withPageSize(3)).nextPageToken()).isNotNull();
+
+        String token = registry.auditLog().page(q).nextPageToken();
+        // a different page size is the same query; a different filter is not
+        assertThat(registry.auditLog().page(q.withPageSize(10).withPageToken(token)).items())
+                .extracting(AuditEntry::sequence).containsExactly(5L, 7L, 8L);
+        for (AuditQuery other : List.of(AuditQuery.group("a").withPageSize(2).withPageToken(token),
+                q.withAction(AuditAction.VERSION_REGISTERED).withPageToken(token),
+                q.withActor("bob").withPageToken(token), q.after(1).withPageToken(token),
+                AuditQuery.all().withPageToken(token))) {
+            assertThatThrownBy(() -> registry.auditLog().page(other)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("different query");
+        }
+        assertThatThrownBy(() -> registry.auditLog().page(q.withPageToken("garbage!")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        assertThatThrownBy(() -> registry.auditLog().query(q.withPageToken("garbage!")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        assertThatThrownBy(() -> q.withPageSize(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..1000");
+        assertThatThrownBy(() -> q.after(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        // followers keep using sequences
+        assertThat(registry.auditLog().since(7)).extracting(AuditEntry::sequence).containsExactly(8L, 9L);
+        assertThat(registry.auditLog().query(q.after(5))).extracting(AuditEntry::sequence).containsExactly(7L, 8L);
+    }
+
     @Test
     void events_REG_R17_oneEventPerCommittedChange_inOrder_throwingListenerIsolated() {
         List<RegistryEvent> seen = Collections.synchronizedList(new ArrayList<>());

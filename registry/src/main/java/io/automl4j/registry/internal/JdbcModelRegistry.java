@@ -1541,16 +1541,27 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public AuditLog auditLog() {
-        return this::queryAudit;
+        return this::pageAudit;
     }
 
-    private List<AuditEntry> queryAudit(AuditQuery q) {
+    private Page<AuditEntry> pageAudit(AuditQuery q) {
         Objects.requireNonNull(q, "query");
+        // the token is bound to the filters (not the page size) and records the last sequence returned
+        String fp = Artifacts.sha256(Json.write(map("audit", true, "group", q.group(), "version", q.version(),
+                "action", q.action() == null ? null : q.action().name(), "actor", q.actor(),
+                "from", String.valueOf(q.from()), "to", String.valueOf(q.to()), "after", q.afterSequence()))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        long after = q.afterSequence();
+        if (q.pageToken() != null) {
+            Map<String, Object> token = decodeToken(q.pageToken(), fp);
+            after = Math.max(after, tokenField(token, "s", Number.class, q.pageToken()).longValue());
+        }
+        long afterSeq = after;
         return query(c -> {
             StringBuilder sql = new StringBuilder("SELECT seq, at, actor, action, group_name, version, from_json, "
                     + "to_json, comment FROM audit_log WHERE seq > ?");
             List<Object> params = new ArrayList<>();
-            params.add(q.afterSequence());
+            params.add(afterSeq);
             if (q.group() != null) {
                 sql.append(" AND group_name = ?");
                 params.add(q.group());
@@ -1575,19 +1586,24 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 sql.append(" AND at <= ?");
                 params.add(q.to().toEpochMilli());
             }
-            sql.append(" ORDER BY seq LIMIT ").append(q.pageSize());
+            sql.append(" ORDER BY seq LIMIT ").append(q.pageSize() + 1);
             List<AuditEntry> out = new ArrayList<>();
+            String next = null;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        if (out.size() == q.pageSize()) {
+                            next = encodeToken(map("f", fp, "s", out.get(out.size() - 1).sequence()));
+                            break;
+                        }
                         out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                                 AuditAction.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6),
                                 rs.getString(7), rs.getString(8), rs.getString(9)));
                     }
                 }
             }
-            return out;
+            return new Page<>(out, next);
         });
     }
 
