@@ -34,5 +34,13 @@ public enum ForecastAlgorithm {
      * Croston's method with the SBA correction for intermittent series (zero share ≥ 30%); empirical residual
      * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
      */
-    CROSTON
+    CROSTON,
+    /**
+     * One LightGBM model across all series: lags, rolling means, calendar features, known covariates, static features
+     * and the item id (categorical), the target scaled per series by mean |y|; recursive multi-step; one L2 model
+     * for the mean and one quantile (pinball) model per level. The only model that uses known covariates and
+     * static features (the statistical models ignore them); a forecaster keeps its trained weights, so new item
+     * ids are forecast without refitting. Needs LightGBM's natives (x86-64 Linux, macOS, Windows).
+     */
+    GLOBAL_GBM
 }
