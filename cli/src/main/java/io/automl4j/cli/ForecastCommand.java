@@ -65,6 +65,10 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
     Integer seasonalPeriod;
 
+    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE: two-letter"
+            + " country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
+    String holidayCountry;
+
     @Option(names = "--max-runtime", description = "wall-clock budget, e.g. 60s, 5m")
     String maxRuntime;
 
@@ -126,6 +130,9 @@ final class ForecastCommand implements Callable<Integer> {
         if (seasonalPeriod != null) {
             b.seasonalPeriod(seasonalPeriod);
         }
+        if (holidayCountry != null) {
+            b.holidayCountry(holidayCountry);
+        }
         if (maxRuntime != null) {
             b.maxJobRuntime(Durations.parse(maxRuntime));
         }
@@ -170,6 +177,7 @@ final class ForecastCommand implements Callable<Integer> {
         json.put("backtestWindows", job.backtestWindows());
         json.put("knownCovariates", job.knownCovariates());
         json.put("staticFeatures", job.staticFeatures());
+        json.put("holidayCountry", job.holidayCountry().orElse(null));
         json.put("best", r.forecaster().name());
         json.put("weights", r.forecaster().weights());
         List<Map<String, Object>> rows = new ArrayList<>();

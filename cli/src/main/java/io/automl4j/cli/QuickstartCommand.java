@@ -73,7 +73,7 @@ final class QuickstartCommand implements Callable<Integer> {
         AutoMLJob job = AutoMLJob.builder().name("quickstart").target("class").objectiveMetric(Metric.AUC)
                 .maxJobRuntime(maxRuntime).seed(1).listener(TrainRunner.progress(o, spec.commandLine().getErr()))
                 .build();
-        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, test, out, o);
+        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, test, false, out, o);
         RegistryCommand.register(result, registry, "quickstart", o);
         return 0;
     }

@@ -24,20 +24,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code automl4j registry list|describe|approve|reject|stage|alias|history|verify}: the model registry from the
+ * {@code automl4j registry list|describe|approve|reject|stage|alias|history|verify|gc}: the model registry from the
  * command line, on an embedded directory ({@code --registry DIR}) or PostgreSQL ({@code --jdbc URL}).
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Inspect and change a model registry (embedded directory or PostgreSQL).",
         subcommands = {RegistryCommand.ListCmd.class, RegistryCommand.DescribeCmd.class,
                 RegistryCommand.ApproveCmd.class, RegistryCommand.RejectCmd.class, RegistryCommand.StageCmd.class,
-                RegistryCommand.AliasCmd.class, RegistryCommand.HistoryCmd.class, RegistryCommand.VerifyCmd.class})
+                RegistryCommand.AliasCmd.class, RegistryCommand.HistoryCmd.class, RegistryCommand.VerifyCmd.class,
+                RegistryCommand.GcCmd.class})
 final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -96,6 +98,13 @@ final class RegistryCommand implements Runnable {
                 o = o.withPolicy(LifecyclePolicy.templates());
             }
             if (target.dir != null) {
+                // These commands only read or change an existing registry: opening a mistyped path must not create
+                // an empty one (where, e.g., verify would report "ok: 0 groups").
+                if (!Files.isRegularFile(target.dir.resolve("registry.db"))) {
+                    throw new IllegalArgumentException("No model registry at " + target.dir
+                            + " (no registry.db); registries are created by 'automl4j train ... --registry DIR "
+                            + "--group NAME' or 'automl4j quickstart'");
+                }
                 return ModelRegistries.embedded(target.dir, o);
             }
             String u = user != null ? user : System.getenv("AUTOML4J_REGISTRY_USER");
@@ -336,6 +345,16 @@ final class RegistryCommand implements Runnable {
             out.printf("%s: %d groups, %d versions, %d problems%n", rep.ok() ? "ok" : "FAILED", rep.groups(),
                     rep.versions(), rep.problems().size());
             return rep.ok() ? 0 : Main.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "gc", description = "Remove artifact blobs no version references (of deleted versions and of "
+            + "registrations killed before they committed); blobs younger than 10 minutes are kept.")
+    static final class GcCmd extends Sub {
+        @Override
+        int run(ModelRegistry r, PrintWriter out) {
+            out.println("removed " + r.gc() + " unreferenced blob(s)");
+            return 0;
         }
     }
 }

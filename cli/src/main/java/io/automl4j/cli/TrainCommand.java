@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", description = "labelled CSV scored with the best model; metrics go to result.json")
     Path test;
 
+    @Option(names = "--score-all-on-test", description = "also score every leaderboard entry on --test"
+            + " (DIR/test_leaderboard.csv and result.json testLeaderboard; after the run, outside its time budget)")
+    boolean scoreAllOnTest;
+
     @Option(names = "--out", required = true, description = "output directory: leaderboard.csv, model/, result.json")
     Path out;
 
@@ -184,13 +188,16 @@ final class TrainCommand implements Callable<Integer> {
         if (group != null) {
             io.automl4j.registry.ModelUri.latest(group); // validates the name before training (REG-R2)
         }
+        if (scoreAllOnTest && test == null) {
+            throw new IllegalArgumentException("--score-all-on-test needs --test FILE");
+        }
         AutoMLJob job = b.build();
         Dataset train = Dataset.readCsv(data);
         Dataset testData = test == null ? null : Dataset.readCsv(test);
         o.printf("training on %s (%d rows x %d columns), target '%s'%n", data, train.rowCount(), train.columnCount(),
                 target);
         o.flush();
-        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, testData, out, o);
+        io.automl4j.api.AutoMLResult result = TrainRunner.run(job, train, testData, scoreAllOnTest, out, o);
         if (registry != null) {
             RegistryCommand.register(result, registry, group, o);
         }

@@ -52,8 +52,8 @@ final class TrainRunner {
         return m.find() ? m.group(1) : String.valueOf(candidate);
     }
 
-    static AutoMLResult run(AutoMLJob job, Dataset train, Dataset test, Path outDir, PrintWriter out)
-            throws IOException {
+    static AutoMLResult run(AutoMLJob job, Dataset train, Dataset test, boolean scoreAllOnTest, Path outDir,
+                            PrintWriter out) throws IOException {
         long t0 = System.nanoTime();
         AutoMLResult r = job.fit(train);
         Files.createDirectories(outDir);
@@ -119,6 +119,9 @@ final class TrainRunner {
             ObjectNode info = n.putObject("info");
             c.info().forEach(info::put);
         }
+        if (scoreAllOnTest && test != null) {
+            root.set("testLeaderboard", scoreAll(r, test, outDir));
+        }
         JSON.writeValue(outDir.resolve("result.json").toFile(), root);
 
         out.println();
@@ -134,6 +137,46 @@ final class TrainRunner {
                 outDir.resolve("model"));
         out.flush();
         return r;
+    }
+
+    /**
+     * Scores every leaderboard entry on the labelled test set (as H2O's {@code leaderboard_frame}): writes
+     * {@code test_leaderboard.csv} (validation rank, candidate, kind, validation objective, every test metric) and
+     * returns the same rows as JSON. Diagnostic: which entry the holdout chose versus which scores best on new data.
+     */
+    private static com.fasterxml.jackson.databind.node.ArrayNode scoreAll(AutoMLResult r, Dataset test, Path outDir)
+            throws IOException {
+        var arr = JSON.createArrayNode();
+        java.util.List<Metric> columns = null;
+        StringBuilder csv = new StringBuilder();
+        for (LeaderboardEntry e : r.leaderboard().entries()) {
+            TrainedModel m = r.model(e.candidateName()).orElse(null);
+            if (m == null) {
+                continue;
+            }
+            TrainedModel.Evaluation ev = m.evaluate(test);
+            if (columns == null) {
+                columns = new java.util.ArrayList<>(ev.metrics().keySet());
+                csv.append("rank,candidate,kind,validation_objective");
+                columns.forEach(c -> csv.append(",test_").append(c.reportName()));
+                csv.append('\n');
+            }
+            ObjectNode n = arr.addObject();
+            n.put("rank", e.rank());
+            n.put("candidate", e.candidateName());
+            n.put("kind", e.kind().name());
+            n.put("validationObjective", e.objective());
+            putMetrics(n.putObject("metrics"), ev.metrics());
+            csv.append(e.rank()).append(',').append(e.candidateName()).append(',').append(e.kind().name())
+                    .append(',').append(e.objective());
+            for (Metric c : columns) {
+                Double x = ev.metrics().get(c);
+                csv.append(',').append(x == null ? "" : x.toString());
+            }
+            csv.append('\n');
+        }
+        Files.writeString(outDir.resolve("test_leaderboard.csv"), csv, StandardCharsets.UTF_8);
+        return arr;
     }
 
     private static void putMetrics(ObjectNode node, Map<Metric, Double> metrics) {

@@ -143,6 +143,30 @@ class CliTest {
         assertThat(r.out()).contains("STACKED");
     }
 
+    /** With the validation file as the test file, every entry's test score equals its holdout score. */
+    @Test
+    void train_scoreAllOnTest_scoresEveryEntry() throws IOException {
+        Path splits = Path.of("../automl-core/src/test/resources/splits/iris");
+        Path out = dir.resolve("all");
+        Run r = run("train", "--data", splits.resolve("train.csv").toString(), "--target", "species",
+                "--algorithms", "LINEAR,KNN", "--max-candidates", "2", "--metric", "ACCURACY", "--validation",
+                splits.resolve("test.csv").toString(), "--seed", "4", "--test", splits.resolve("test.csv").toString(),
+                "--score-all-on-test", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode all = json(out.resolve("result.json")).path("testLeaderboard");
+        assertThat(all.size()).isEqualTo(lines(out.resolve("leaderboard.csv")).size() - 1).isGreaterThanOrEqualTo(2);
+        for (JsonNode e : all) {
+            assertThat(e.path("metrics").path("Accuracy").asDouble()).as(e.path("candidate").asText())
+                    .isCloseTo(e.path("validationObjective").asDouble(), org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(lines(out.resolve("test_leaderboard.csv")).get(0)).startsWith("rank,candidate,kind,"
+                + "validation_objective").contains("test_Accuracy");
+        Run bad = run("train", "--data", splits.resolve("train.csv").toString(), "--target", "species",
+                "--score-all-on-test", "--out", dir.resolve("o").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--score-all-on-test needs --test FILE");
+    }
+
     @Test
     void train_badValidationFraction() {
         Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species",

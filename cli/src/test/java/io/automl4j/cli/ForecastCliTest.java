@@ -181,4 +181,21 @@ class ForecastCliTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void holidayCountryReachesTheJobAndAnUnknownCodeIsExitTwoOneLine() throws IOException {
+        Path out = dir.resolve("hol");
+        Run r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--algorithms", "NAIVE,PROPHET_LIKE", "--holiday-country", "uk",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(json.get("holidayCountry").asText()).isEqualTo("GB");
+        assertThat(json.get("leaderboard").toString()).contains("PROPHET_LIKE");
+        r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--holiday-country", "XX", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: holidayCountry 'XX' is not a supported country code")
+                .doesNotContain("\n");
+    }
 }

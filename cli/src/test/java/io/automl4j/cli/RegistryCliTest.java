@@ -89,7 +89,7 @@ class RegistryCliTest {
     @Test
     void quickstart_registersIntoEmbeddedRegistry() {
         Path reg = dir.resolve("qs-registry");
-        CliTest.Run q = run("quickstart", "--max-runtime", "3s", "--out", dir.resolve("qs").toString(), "--registry",
+        CliTest.Run q = run("quickstart", "--max-runtime", "10s", "--out", dir.resolve("qs").toString(), "--registry",
                 reg.toString());
         assertThat(q.code()).as(q.err()).isZero();
         assertThat(q.out()).contains("registered models:/quickstart/1 in " + reg);
@@ -151,6 +151,11 @@ class RegistryCliTest {
         assertOneLineError(train(reg, "bad_name"), "Invalid group name 'bad_name'");
         assertThat(reg.resolve("registry.db")).doesNotExist();
         String r = reg.toString();
+        // a mistyped --registry path is an error, not a new empty registry that verifies "ok"
+        assertOneLineError(run("registry", "verify", "--registry", r), "No model registry at " + r);
+        assertOneLineError(run("registry", "approve", "models:/nope/1", "--registry", r), "No model registry");
+        assertThat(reg).doesNotExist();
+        io.automl4j.registry.ModelRegistries.embedded(reg).close();
         assertOneLineError(run("registry", "approve", "models:/nope/1", "--registry", r),
                 "Model group 'nope' does not exist");
         assertOneLineError(run("registry", "describe", "churn/1", "--registry", r), "Invalid model URI",
@@ -164,6 +169,42 @@ class RegistryCliTest {
         assertOneLineError(run("registry", "list", "--jdbc", "jdbc:mysql://x/y"), "jdbc:postgresql:");
         assertOneLineError(run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--out",
                 dir.resolve("o").toString(), "--registry", r), "--registry needs --group");
+    }
+
+    /** REG-R20 from the command line: gc removes old unreferenced blobs, keeps young ones and live ones. */
+    @Test
+    void gc_removesOldUnreferencedBlobsOnly() throws Exception {
+        Path reg = dir.resolve("reg");
+        String oldSha;
+        String youngSha;
+        String liveSha;
+        try (io.automl4j.registry.ModelRegistry r = io.automl4j.registry.ModelRegistries.embedded(reg)) {
+            io.automl4j.registry.VersionSpec spec = io.automl4j.registry.VersionSpec.builder().format("bytes", 1)
+                    .build();
+            io.automl4j.registry.ModelVersion old = r.register("g", new java.io.ByteArrayInputStream(new byte[]{1}),
+                    spec);
+            io.automl4j.registry.ModelVersion young = r.register("g",
+                    new java.io.ByteArrayInputStream(new byte[]{2}), spec);
+            liveSha = r.register("g", new java.io.ByteArrayInputStream(new byte[]{3}), spec).artifact().sha256();
+            r.deleteVersion(old.uri(), io.automl4j.registry.DeleteOptions.defaults());
+            r.deleteVersion(young.uri(), io.automl4j.registry.DeleteOptions.defaults());
+            oldSha = old.artifact().sha256();
+            youngSha = young.artifact().sha256();
+        }
+        Files.setLastModifiedTime(blob(reg, oldSha), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        CliTest.Run gc = run("registry", "gc", "--registry", reg.toString());
+        assertThat(gc.code()).as(gc.err()).isZero();
+        assertThat(gc.out()).contains("removed 1 unreferenced blob(s)");
+        assertThat(blob(reg, oldSha)).doesNotExist();
+        assertThat(blob(reg, youngSha)).exists();
+        assertThat(blob(reg, liveSha)).exists();
+        assertThat(run("registry", "verify", "--registry", reg.toString()).out())
+                .contains("ok: 1 groups, 1 versions, 0 problems");
+    }
+
+    static Path blob(Path reg, String sha) {
+        return reg.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
     }
 
     @Test

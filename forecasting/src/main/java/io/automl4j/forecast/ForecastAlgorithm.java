@@ -3,6 +3,9 @@ package io.automl4j.forecast;
 /**
  * Forecasting models (FCST-R10) implemented so far. Each produces a mean and every configured quantile per series.
  * Declaration order is the tie-break order of the ensemble (FCST-R12).
+ *
+ * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
+ * {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
  */
 public enum ForecastAlgorithm {
     /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
@@ -42,5 +45,13 @@ public enum ForecastAlgorithm {
      * static features (the statistical models ignore them); a forecaster keeps its trained weights, so new item
      * ids are forecast without refitting. Needs LightGBM's natives (x86-64 Linux, macOS, Windows).
      */
-    GLOBAL_GBM
+    GLOBAL_GBM,
+    /**
+     * Prophet-style additive model (linear growth): piecewise-linear trend with 25 potential changepoints in the
+     * first 80% of the history (Laplace prior, scale 0.05), calendar Fourier seasonalities (yearly order 10, weekly 3,
+     * daily 4, each only when the frequency and the history allow), holiday indicators (prior scale 10) when the job
+     * has a holiday country; MAP fit; intervals from 200 seeded paths of simulated future trend changes plus
+     * Gaussian noise. Seasonal periods come from the calendar, not from {@code seasonalPeriod}.
+     */
+    PROPHET_LIKE
 }

@@ -70,6 +70,7 @@ public final class ForecastJob {
     private final List<String> knownCovariates;
     private final List<String> staticFeatures;
     private final Map<String, FillSpec> fillings;
+    private final String holidayCountry;
 
     private ForecastJob(Builder b) {
         this.name = b.name != null ? b.name : "forecast-" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,6 +93,7 @@ public final class ForecastJob {
         this.knownCovariates = List.copyOf(b.knownCovariates);
         this.staticFeatures = List.copyOf(b.staticFeatures);
         this.fillings = Collections.unmodifiableMap(new LinkedHashMap<>(b.fillings));
+        this.holidayCountry = b.holidayCountry;
     }
 
     /** @return a new builder */
@@ -230,6 +232,11 @@ public final class ForecastJob {
         return fillings;
     }
 
+    /** @return the canonical code of the holiday calendar (FCST-R15), empty for none */
+    public Optional<String> holidayCountry() {
+        return Optional.ofNullable(holidayCountry);
+    }
+
     @Override
     public String toString() {
         return "ForecastJob[" + name + ", h=" + horizon + ", quantiles=" + Arrays.toString(quantiles)
@@ -259,6 +266,7 @@ public final class ForecastJob {
         private List<String> knownCovariates = List.of();
         private List<String> staticFeatures = List.of();
         private final Map<String, FillSpec> fillings = new LinkedHashMap<>();
+        private String holidayCountry;
 
         private Builder() {
         }
@@ -429,6 +437,20 @@ public final class ForecastJob {
          */
         public Builder filling(String column, FillSpec spec) {
             fillings.put(requireText(column, "filling column"), Objects.requireNonNull(spec, "filling spec"));
+            return this;
+        }
+
+        /**
+         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE, ignored by
+         * the statistical models.
+         *
+         * @param code two-letter ISO 3166-1 alpha-2 code, any case, or the alias {@code UK} (= GB); Kosovo is
+         *             {@code XK}; see {@link Holidays#supportedCountries()}
+         * @return this
+         * @throws IllegalArgumentException naming the code and listing close matches when it is not supported
+         */
+        public Builder holidayCountry(String code) {
+            this.holidayCountry = Holidays.canonicalCode(code);
             return this;
         }
 

@@ -126,4 +126,16 @@ class ForecastJobTest {
         assertThat(Frequency.parse("7min").defaultSeasonalPeriod()).isEqualTo(1);
         assertThat(Frequency.parse("Y").defaultSeasonalPeriod()).isEqualTo(1);
     }
+
+    @Test
+    void holidayCountryIsValidatedAtOnceFcstR15() {
+        assertThat(base().build().holidayCountry()).isEmpty();
+        assertThat(base().holidayCountry("us").build().holidayCountry()).contains("US");
+        assertThat(base().holidayCountry(" UK ").build().holidayCountry()).contains("GB");
+        assertThatThrownBy(() -> base().holidayCountry("QQ"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("holidayCountry 'QQ' is not a supported country code")
+                .hasMessageContaining("close matches: QA (Qatar)");
+        assertThatThrownBy(() -> base().holidayCountry(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * (backtests + ensemble), and prints sMAPE (M4), MASE (m = 4) and wall-clock seconds.
  *
  * <p>Usage: {@code M3Benchmark <file.csv> <out-dir> [h=8] [threads] [algorithms=ETS,ARIMA,THETA,AUTO; GLOBAL_GBM too]
- * [frequency=Q] [m=4]} (m = seasonal period of the models and of the MASE scale, as R's {@code frequency(x)}).
+ * [frequency=Q] [m=4] [holidayCountry]} (m = seasonal period of the models and of the MASE scale, as R's
+ * {@code frequency(x)}; holidayCountry, e.g. US, is used by PROPHET_LIKE and AUTO).
  */
 public final class M3Benchmark {
     private M3Benchmark() {
@@ -33,6 +34,7 @@ public final class M3Benchmark {
         String[] methods = (args.length > 4 ? args[4] : "ETS,ARIMA,THETA,AUTO").split(",");
         String frequency = args.length > 5 ? args[5] : "Q";
         int period = args.length > 6 ? Integer.parseInt(args[6]) : 4;
+        String holidayCountry = args.length > 7 ? args[7] : null;
         Files.createDirectories(out);
         Dataset all = Dataset.readCsv(file);
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -59,6 +61,9 @@ public final class M3Benchmark {
                 .column("target", tY).build();
         ForecastJob.Builder base = ForecastJob.builder().itemId("item_id").timestamp("timestamp").target("target")
                 .horizon(h).frequency(frequency).seasonalPeriod(period).threads(threads).seed(1);
+        if (holidayCountry != null) {
+            base.holidayCountry(holidayCountry);
+        }
         System.out.println("method,sMAPE,MASE,seconds");
         try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(out.resolve("automl4j_forecasts_t" + threads
                 + ".csv")))) {

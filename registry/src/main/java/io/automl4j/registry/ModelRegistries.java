@@ -53,8 +53,8 @@ public final class ModelRegistries {
 
     /**
      * @param jdbcUrl  e.g. {@code jdbc:postgresql://127.0.0.1:5432/registry}
-     * @param user     user
-     * @param password password
+     * @param user     user, or null to use the one in the URL
+     * @param password password, or null to use the one in the URL
      * @param options  options
      * @return the registry
      */
@@ -67,8 +67,13 @@ public final class ModelRegistries {
         }
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setURL(jdbcUrl);
-        ds.setUser(user);
-        ds.setPassword(password);
+        // null keeps what the URL carries (?user=…&password=…) instead of clearing it
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
         return JdbcModelRegistry.postgres(ds, options);
     }
 

@@ -187,12 +187,30 @@ public interface ModelRegistry extends AutoCloseable {
      * @param group   group
      * @param alias   alias name (REG-R4)
      * @param version target version
+     * @param expectedRevision revision the target version must be at, or {@link #ANY_REVISION}
      * @return the target version after the change
      */
-    ModelVersion setAlias(String group, String alias, int version);
+    ModelVersion setAlias(String group, String alias, int version, long expectedRevision);
 
-    /** @param group group @param alias alias @throws ModelNotFoundException when absent */
-    void deleteAlias(String group, String alias);
+    /** Same as {@link #setAlias(String, String, int, long)} without a revision check. */
+    default ModelVersion setAlias(String group, String alias, int version) {
+        return setAlias(group, alias, version, ANY_REVISION);
+    }
+
+    /**
+     * Deletes an alias (REG-R11).
+     *
+     * @param group group
+     * @param alias alias
+     * @param expectedRevision revision the version the alias points at must be at, or {@link #ANY_REVISION}
+     * @throws ModelNotFoundException when absent
+     */
+    void deleteAlias(String group, String alias, long expectedRevision);
+
+    /** Same as {@link #deleteAlias(String, String, long)} without a revision check. */
+    default void deleteAlias(String group, String alias) {
+        deleteAlias(group, alias, ANY_REVISION);
+    }
 
     /** @param group group @param alias alias @return the version it points at */
     default ModelVersion resolve(String group, String alias) {
@@ -206,7 +224,8 @@ public interface ModelRegistry extends AutoCloseable {
      * Deletes a version's metadata (its number is never reused; the blob goes at {@link #gc()}).
      *
      * @param uri     version
-     * @param options {@link DeleteOptions#force()} also deletes aliases pointing at it
+     * @param options {@link DeleteOptions#force()} also deletes aliases pointing at it;
+     *                {@link DeleteOptions#withExpectedRevision(long)} checks the version's revision
      * @throws IllegalStateException naming the aliases when some point at it and force is off
      */
     void deleteVersion(ModelUri uri, DeleteOptions options);
@@ -220,20 +239,32 @@ public interface ModelRegistry extends AutoCloseable {
      * @param uri         version
      * @param contentJson user sections following the card schema (unknown properties rejected), or null to copy
      *                    the user sections of the latest earlier version of the group that has a card
+     * @param expectedRevision revision the version must be at, or {@link #ANY_REVISION}
      * @return the card
      * @throws IllegalStateException when the version already has a card
      */
-    ModelCard createCard(ModelUri uri, String contentJson);
+    ModelCard createCard(ModelUri uri, String contentJson, long expectedRevision);
+
+    /** Same as {@link #createCard(ModelUri, String, long)} without a revision check. */
+    default ModelCard createCard(ModelUri uri, String contentJson) {
+        return createCard(uri, contentJson, ANY_REVISION);
+    }
 
     /**
      * Replaces the card's content, creating a new immutable revision.
      *
      * @param uri         version
      * @param contentJson user sections following the card schema
+     * @param expectedRevision revision the version (not the card) must be at, or {@link #ANY_REVISION}
      * @return the new revision
      * @throws IllegalStateException when the card is ARCHIVED
      */
-    ModelCard updateCard(ModelUri uri, String contentJson);
+    ModelCard updateCard(ModelUri uri, String contentJson, long expectedRevision);
+
+    /** Same as {@link #updateCard(ModelUri, String, long)} without a revision check. */
+    default ModelCard updateCard(ModelUri uri, String contentJson) {
+        return updateCard(uri, contentJson, ANY_REVISION);
+    }
 
     /**
      * Changes the card status (REG-R14); no new revision.
@@ -241,9 +272,15 @@ public interface ModelRegistry extends AutoCloseable {
      * @param uri     version
      * @param status  new status
      * @param comment audit comment, may be null
+     * @param expectedRevision revision the version (not the card) must be at, or {@link #ANY_REVISION}
      * @return the card
      */
-    ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment);
+    ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment, long expectedRevision);
+
+    /** Same as {@link #updateCardStatus(ModelUri, CardStatus, String, long)} without a revision check. */
+    default ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment) {
+        return updateCardStatus(uri, status, comment, ANY_REVISION);
+    }
 
     /** @param uri version @return the latest revision of its card, if any */
     Optional<ModelCard> card(ModelUri uri);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,42 @@ class EmbeddedRegistryTest extends RegistryContract {
             var rs = st.executeQuery("PRAGMA journal_mode");
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    /**
+     * REG-R20, a gc/registration race: gc (in another process, here a raw connection holding the database write lock
+     * as gc does) read the mtime of an unreferenced, old blob just before a registration of the same bytes found the
+     * blob and refreshed it, and then deleted the file while the registration waited for the lock. The
+     * registration must not commit a version whose artifact is gone.
+     */
+    @Test
+    void gcDeletesReusedBlobBeforeCommit_REG_R20_versionKeepsItsArtifact() throws Exception {
+        ModelVersion old = reg("g", "payload");
+        registry.deleteVersion(old.uri(), DeleteOptions.defaults()); // its blob is now unreferenced
+        Path blob = blob(old.artifact().sha256());
+        Instant hourAgo = Instant.now().minus(java.time.Duration.ofHours(1));
+        Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.from(hourAgo));
+        java.util.concurrent.CompletableFuture<ModelVersion> registering;
+        try (Connection gcSide = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("registry.db"));
+             Statement st = gcSide.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            registering = java.util.concurrent.CompletableFuture.supplyAsync(() -> reg("g", "payload"));
+            // prepare() found the stored blob and refreshed its mtime; the registration now waits for the write lock
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (Files.getLastModifiedTime(blob).toInstant().isBefore(hourAgo.plusSeconds(60))) {
+                assertThat(System.nanoTime()).as("registration never reached the blob").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(registering).isNotDone();
+            Files.delete(blob); // what gc does with the mtime it read before the refresh
+            st.execute("COMMIT");
+        }
+        ModelVersion v = registering.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(v.version()).isEqualTo(2);
+        assertThat(registry.verify().problems()).isEmpty();
+        try (java.io.InputStream in = registry.openArtifact(v.uri())) {
+            assertThat(in.readAllBytes()).isEqualTo("payload".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -106,6 +143,14 @@ class EmbeddedRegistryTest extends RegistryContract {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("2");
         }
+    }
+
+    /** REG-R23: an I/O failure on open is a RegistryException naming the path. */
+    @Test
+    void openOnARegularFile_REG_R23_errorNamesThePath() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        assertThatThrownBy(() -> ModelRegistries.embedded(file)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("Cannot open the embedded registry at " + file);
     }
 
     /** REG-R7: an artifact of a newer model-dir format version is refused on load with both versions named. */

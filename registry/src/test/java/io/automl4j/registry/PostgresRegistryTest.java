@@ -134,4 +134,128 @@ class PostgresRegistryTest extends RegistryContract {
         org.assertj.core.api.Assertions.assertThat(collected.get()).as("gc ran and collected blobs").isPositive();
         org.assertj.core.api.Assertions.assertThat(registry.verify().problems()).isEmpty();
     }
+
+    /**
+     * Waits until a session of this database is blocked on a lock while running a statement matching the LIKE
+     * pattern; fails after 20 s (a race test that never reached its race would prove nothing).
+     */
+    static void awaitBlocked(String pattern) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        try (Connection c = ds(null).getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock' AND query LIKE ?")) {
+            ps.setString(1, pattern);
+            while (true) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no session blocked on '" + pattern + "' within 20 s");
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** What deleteGroup writes (as another process would), left uncommitted on {@code other}. */
+    static void deleteGroupUncommitted(Connection other, String group) throws SQLException {
+        try (PreparedStatement a = other.prepareStatement("INSERT INTO retired_group (name, next_version) "
+                + "SELECT name, next_version FROM model_group WHERE name = ?");
+             PreparedStatement b = other.prepareStatement("DELETE FROM model_group WHERE name = ?")) {
+            a.setString(1, group);
+            a.executeUpdate();
+            b.setString(1, group);
+            b.executeUpdate();
+        }
+    }
+
+    /**
+     * REG-R3 on a shared server: a group emptied and deleted by another process while this one registers into it.
+     * The registration re-creates the group (register creates absent groups) and must continue its numbering, never
+     * reuse version 1: (a) the delete commits while the group insert waits for it; (b) the delete locked the group
+     * row before the registration found the group existing, and commits while the counter update waits.
+     */
+    @org.junit.jupiter.api.Test
+    void registerWhileGroupDeletedElsewhere_REG_R3_neverReusesNumbers() throws Exception {
+        for (String g : List.of("ga", "gb")) {
+            reg(g, "1");
+            reg(g, "2");
+            registry.deleteVersion(ModelUri.of(g, 1), DeleteOptions.defaults());
+            registry.deleteVersion(ModelUri.of(g, 2), DeleteOptions.defaults());
+        }
+        try (Connection other = ds(schema).getConnection()) {
+            other.setAutoCommit(false);
+            deleteGroupUncommitted(other, "ga");
+            java.util.concurrent.CompletableFuture<ModelVersion> a =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> reg("ga", "3"));
+            awaitBlocked("INSERT INTO model_group%");
+            other.commit();
+            org.assertj.core.api.Assertions.assertThat(a.get(60, java.util.concurrent.TimeUnit.SECONDS).version())
+                    .isEqualTo(3);
+
+            try (PreparedStatement lock = other.prepareStatement(
+                    "SELECT next_version FROM model_group WHERE name = 'gb' FOR UPDATE")) {
+                lock.executeQuery().close();
+            }
+            java.util.concurrent.CompletableFuture<ModelVersion> b =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> reg("gb", "3"));
+            awaitBlocked("UPDATE model_group SET next_version = next_version%");
+            deleteGroupUncommitted(other, "gb");
+            other.commit();
+            org.assertj.core.api.Assertions.assertThat(b.get(60, java.util.concurrent.TimeUnit.SECONDS).version())
+                    .isEqualTo(3);
+        }
+        org.assertj.core.api.Assertions.assertThat(registry.verify().problems()).isEmpty();
+    }
+
+    /**
+     * REG-R15 on a shared server: updateGroup while another process's update of the same group is uncommitted. The
+     * audit entry must record the value that was really replaced (the other process's), not a stale read.
+     */
+    @org.junit.jupiter.api.Test
+    void updateGroupRacingAnotherProcess_REG_R15_auditHasRealPreviousValue() throws Exception {
+        registry.createGroup("g", "original", java.util.Map.of());
+        try (Connection other = ds(schema).getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.executeUpdate("UPDATE model_group SET description = 'by-other' WHERE name = 'g'");
+            }
+            java.util.concurrent.CompletableFuture<ModelGroup> f = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> registry.updateGroup("g", "mine", null));
+            awaitBlocked("%model_group%");
+            other.commit();
+            org.assertj.core.api.Assertions.assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .description()).isEqualTo("mine");
+        }
+        List<AuditEntry> updates = registry.auditLog().query(AuditQuery.group("g")
+                .withAction(AuditAction.GROUP_UPDATED));
+        org.assertj.core.api.Assertions.assertThat(updates).singleElement()
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.from()).contains("by-other"));
+    }
+
+    /** REG-R1: credentials given in the JDBC URL are used when user and password are not passed separately. */
+    @org.junit.jupiter.api.Test
+    void jdbcUrlWithCredentials_REG_R1_opensWithoutSeparateUserAndPassword() {
+        reg("g", "1");
+        String url = URL + (URL.contains("?") ? "&" : "?") + "user=" + USER + "&password=" + PASSWORD
+                + "&currentSchema=" + schema;
+        try (ModelRegistry viaUrl = ModelRegistries.postgres(url, null, null)) {
+            org.assertj.core.api.Assertions.assertThat(viaUrl.describe(ModelUri.of("g", 1)).version()).isEqualTo(1);
+        }
+    }
+
+    /** REG-R22 on PostgreSQL: a schema written by a newer library is refused on open, naming both versions. */
+    @org.junit.jupiter.api.Test
+    void newerSchema_REG_R22_refusedNamingBothVersions() throws Exception {
+        reg("g", "1");
+        try (Connection c = ds(schema).getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE registry_info SET v = '99' WHERE k = 'schema_version'");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelRegistries.postgres(ds(schema)).close())
+                .isInstanceOf(RegistryException.class).hasMessageContaining("schema version 99")
+                .hasMessageContaining("(2)");
+    }
 }

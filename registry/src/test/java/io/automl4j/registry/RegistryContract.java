@@ -344,6 +344,67 @@ abstract class RegistryContract {
         assertThat(registry.updateApproval(v.uri(), ApprovalStatus.APPROVED, null, 2).revision()).isEqualTo(3);
     }
 
+    /**
+     * REG-R19 on the remaining mutations (delete, aliases, cards): a stale revision fails with
+     * {@link ConcurrentModificationException} naming both revisions and changes nothing (state, revision, audit,
+     * events); the current revision applies the change.
+     */
+    @Test
+    void expectedRevision_REG_R19_deleteAliasesCards_mismatchChangesNothing_matchApplies() {
+        ModelVersion v1 = reg("g", "1");
+        ModelVersion v2 = reg("g", "2");
+        registry.setAlias("g", "champion", 1);
+        registry.createCard(v2.uri(), CARD);
+        List<RegistryEvent> events = new ArrayList<>();
+        registry.addListener(events::add);
+        long rev1 = registry.describe(v1.uri()).revision();
+        long rev2 = registry.describe(v2.uri()).revision();
+        assertThat(rev1).isEqualTo(2); // register, alias set
+        assertThat(rev2).isEqualTo(2); // register, card created
+        long audits = auditCount();
+        ModelCard card = registry.card(v2.uri()).orElseThrow();
+        Map<String, Runnable> stale = new java.util.LinkedHashMap<>();
+        stale.put("deleteVersion", () -> registry.deleteVersion(v1.uri(),
+                DeleteOptions.force().withExpectedRevision(rev1 - 1)));
+        stale.put("setAlias (new)", () -> registry.setAlias("g", "challenger", 2, rev2 + 1));
+        stale.put("setAlias (move)", () -> registry.setAlias("g", "champion", 2, rev2 + 1));
+        stale.put("deleteAlias", () -> registry.deleteAlias("g", "champion", rev1 + 1));
+        stale.put("createCard", () -> registry.createCard(v1.uri(), CARD, rev1 + 1));
+        stale.put("updateCard", () -> registry.updateCard(v2.uri(), CARD.replace("crm-team", "x"), rev2 + 1));
+        stale.put("updateCardStatus", () -> registry.updateCardStatus(v2.uri(), CardStatus.PENDING_REVIEW, "c",
+                rev2 + 1));
+        for (Map.Entry<String, Runnable> e : stale.entrySet()) {
+            assertThatThrownBy(e.getValue()::run).as(e.getKey()).isInstanceOf(ConcurrentModificationException.class)
+                    .hasMessageContaining("is at revision 2").hasMessageContaining("expected")
+                    .hasMessageContaining("REG-R19");
+        }
+        assertThat(auditCount()).isEqualTo(audits);
+        assertThat(events).isEmpty();
+        assertThat(registry.describe(v1.uri()).revision()).isEqualTo(rev1);
+        assertThat(registry.describe(v2.uri()).revision()).isEqualTo(rev2);
+        assertThat(registry.aliases("g")).containsExactly(Map.entry("champion", 1));
+        assertThat(registry.card(v1.uri())).isEmpty();
+        assertThat(registry.card(v2.uri())).contains(card);
+        assertThatThrownBy(() -> DeleteOptions.defaults().withExpectedRevision(-2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-2");
+
+        // the current revision applies each change (each bumps the revision by one)
+        assertThat(registry.setAlias("g", "challenger", 2, 2).revision()).isEqualTo(3);
+        assertThat(registry.updateCard(v2.uri(), CARD.replace("crm-team", "x"), 3).revision()).isEqualTo(2);
+        assertThat(registry.updateCardStatus(v2.uri(), CardStatus.PENDING_REVIEW, "c", 4).status())
+                .isEqualTo(CardStatus.PENDING_REVIEW);
+        assertThat(registry.createCard(v1.uri(), CARD, 2).revision()).isEqualTo(1);
+        assertThat(registry.describe(v1.uri()).revision()).isEqualTo(3);
+        registry.deleteAlias("g", "champion", 3);
+        assertThat(registry.aliases("g")).containsExactly(Map.entry("challenger", 2));
+        registry.deleteVersion(v1.uri(), DeleteOptions.defaults().withExpectedRevision(4));
+        assertThatThrownBy(() -> registry.describe(v1.uri())).isInstanceOf(ModelNotFoundException.class);
+        assertThat(registry.describe(v2.uri()).revision()).isEqualTo(5);
+        assertThat(events).extracting(ev -> ev.entry().action()).containsExactly(AuditAction.ALIAS_SET,
+                AuditAction.CARD_REVISED, AuditAction.CARD_STATUS_CHANGED, AuditAction.CARD_CREATED,
+                AuditAction.ALIAS_DELETED, AuditAction.VERSION_DELETED);
+    }
+
     // ---------------------------------------------------------------- lifecycle (REG-R9, R10)
 
     @Test
@@ -477,11 +538,66 @@ abstract class RegistryContract {
         assertThat(registry.auditLog().query(new AuditQuery(null, 0, null, null, null, null, 0, 2))).hasSize(2);
     }
 
+    /**
+     * REG-R16: audit queries page with an opaque token like searchVersions: every matching entry exactly once, in
+     * sequence order, entries appended between pages appear later, the last page has no token; a token reused with
+     * other filters or a forged token → IAE; {@code since(seq)} still works for followers.
+     */
+    @Test
+    void audit_REG_R16_tokenPaging_stable_tokenBoundToQuery() {
+        for (int i = 1; i <= 5; i++) {
+            reg(i % 2 == 0 ? "a" : "b", "m" + i); // b: seq 1 (group), 2; a: 3 (group), 4; b 5; a 6; b 7
+        }
+        AuditQuery q = AuditQuery.group("b").withPageSize(2);
+        Page<AuditEntry> p = registry.auditLog().page(q);
+        assertThat(p.items()).extracting(AuditEntry::sequence).containsExactly(1L, 2L);
+        List<Long> seen = new ArrayList<>(p.items().stream().map(AuditEntry::sequence).toList());
+        reg("b", "late"); // seq 8, appended between pages: appears on a later page
+        reg("a", "late"); // seq 9, does not match
+        int pages = 1;
+        while (p.nextPageToken() != null) {
+            p = registry.auditLog().page(q.withPageToken(p.nextPageToken()));
+            seen.addAll(p.items().stream().map(AuditEntry::sequence).toList());
+            pages++;
+        }
+        assertThat(seen).containsExactly(1L, 2L, 5L, 7L, 8L);
+        assertThat(pages).isEqualTo(3);
+        // exactly one full page: no token
+        assertThat(registry.auditLog().page(AuditQuery.group("a").withPageSize(4)).nextPageToken()).isNull();
+        assertThat(registry.auditLog().page(AuditQuery.group("a").withPageSize(3)).nextPageToken()).isNotNull();
+
+        String token = registry.auditLog().page(q).nextPageToken();
+        // a different page size is the same query; a different filter is not
+        assertThat(registry.auditLog().page(q.withPageSize(10).withPageToken(token)).items())
+                .extracting(AuditEntry::sequence).containsExactly(5L, 7L, 8L);
+        for (AuditQuery other : List.of(AuditQuery.group("a").withPageSize(2).withPageToken(token),
+                q.withAction(AuditAction.VERSION_REGISTERED).withPageToken(token),
+                q.withActor("bob").withPageToken(token), q.after(1).withPageToken(token),
+                AuditQuery.all().withPageToken(token))) {
+            assertThatThrownBy(() -> registry.auditLog().page(other)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("different query");
+        }
+        assertThatThrownBy(() -> registry.auditLog().page(q.withPageToken("garbage!")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        assertThatThrownBy(() -> registry.auditLog().query(q.withPageToken("garbage!")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("page token");
+        assertThatThrownBy(() -> q.withPageSize(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..1000");
+        assertThatThrownBy(() -> q.after(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        // followers keep using sequences
+        assertThat(registry.auditLog().since(7)).extracting(AuditEntry::sequence).containsExactly(8L, 9L);
+        assertThat(registry.auditLog().query(q.after(5))).extracting(AuditEntry::sequence).containsExactly(7L, 8L);
+    }
+
     @Test
     void events_REG_R17_oneEventPerCommittedChange_inOrder_throwingListenerIsolated() {
         List<RegistryEvent> seen = Collections.synchronizedList(new ArrayList<>());
         registry.addListener(e -> {
             throw new IllegalStateException("boom");
+        });
+        registry.addListener(e -> {
+            throw new AssertionError("a listener's own assertion"); // an Error is isolated too
         });
         registry.addListener(seen::add);
         List<ApprovalStatus> seenInside = new ArrayList<>();
@@ -511,6 +627,34 @@ abstract class RegistryContract {
                 RegisterOptions.defaults().withApproval(ApprovalStatus.APPROVED, "pre-approved"));
         assertThat(seen.get(seen.size() - 1).entry().action()).isEqualTo(AuditAction.VERSION_REGISTERED);
         assertThat(seen.get(seen.size() - 1).isApproved()).isTrue();
+    }
+
+    /**
+     * REG-R17: a listener that reacts with a change of its own (a CI/CD hook that, on APPROVED -> REJECTED, points
+     * the champion alias at the latest APPROVED version) must not reorder what the other listeners see: every
+     * listener gets the events in commit order.
+     */
+    @Test
+    void events_REG_R17_listenerMakingAChange_othersStillSeeCommitOrder() {
+        reg("g", "1");
+        reg("g", "2");
+        registry.updateApproval(ModelUri.of("g", 1), ApprovalStatus.APPROVED, null);
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.APPROVED, null);
+        registry.setAlias("g", "champion", 2);
+        long before = auditCount();
+        registry.addListener(e -> {
+            if (e.isApprovalRevoked()) {
+                registry.latestVersion(e.entry().group(), ApprovalStatus.APPROVED)
+                        .ifPresent(v -> registry.setAlias(v.group(), "champion", v.version()));
+            }
+        });
+        List<AuditEntry> seen = new ArrayList<>();
+        registry.addListener(e -> seen.add(e.entry()));
+        registry.updateApproval(ModelUri.of("g", 2), ApprovalStatus.REJECTED, "drift");
+        assertThat(registry.resolve("g", "champion").version()).isEqualTo(1);
+        assertThat(seen).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.APPROVAL_CHANGED, AuditAction.ALIAS_SET);
+        assertThat(seen).isEqualTo(registry.auditLog().since(before));
     }
 
     // ---------------------------------------------------------------- search (REG-R18)
@@ -578,6 +722,52 @@ abstract class RegistryContract {
         }
         assertThatThrownBy(() -> VersionQuery.builder().pageSize(1001).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
+    }
+
+    /**
+     * REG-R18: versions lacking the sort metric sort last in both directions, even after extreme real values
+     * (±Double.MAX_VALUE, ±1.7e308, beyond the old ±1e308 stand-in), and paging with every page size crosses the
+     * boundary between present and missing values without duplicates or skips.
+     */
+    @Test
+    void search_REG_R18_missingMetricSortsLast_exactly_pagingAcrossTheBoundary() {
+        double[] values = {Double.MAX_VALUE, 1.7e308, 0.5, -1.7e308, -Double.MAX_VALUE};
+        // registration order: missing, MAX, missing, 1.7e308, 0.5, missing, -1.7e308, -MAX
+        List<String> order = new ArrayList<>();
+        int vi = 0;
+        for (int i = 1; i <= 8; i++) {
+            boolean missing = i == 1 || i == 3 || i == 6;
+            String group = i % 2 == 0 ? "a" : "b";
+            ModelVersion v = registry.register(group, bytes("m" + i), missing ? spec() : spec(values[vi++]));
+            order.add(v.group() + v.version());
+        }
+        // b1 missing, a1 MAX, b2 missing, a2 1.7e308, b3 0.5, a3 missing, b4 -1.7e308, a4 -MAX
+        List<String> desc = List.of("a1", "a2", "b3", "b4", "a4", "a3", "b1", "b2");
+        List<String> asc = List.of("a4", "b4", "b3", "a2", "a1", "a3", "b1", "b2");
+        assertThat(order).containsExactly("b1", "a1", "b2", "a2", "b3", "a3", "b4", "a4");
+        for (boolean descending : new boolean[] {true, false}) {
+            List<String> expected = descending ? desc : asc;
+            for (int size = 1; size <= 9; size++) {
+                VersionQuery q = VersionQuery.builder().sortByMetric("AUC", descending).pageSize(size).build();
+                List<String> seen = new ArrayList<>();
+                Page<ModelVersion> p = registry.searchVersions(q);
+                seen.addAll(p.items().stream().map(v -> v.group() + v.version()).toList());
+                int pages = 1;
+                while (p.nextPageToken() != null) {
+                    p = registry.searchVersions(q.withPageToken(p.nextPageToken()));
+                    seen.addAll(p.items().stream().map(v -> v.group() + v.version()).toList());
+                    pages++;
+                }
+                assertThat(seen).as("descending=%s pageSize=%d", descending, size).containsExactlyElementsOf(expected);
+                assertThat(pages).isEqualTo((8 + size - 1) / size);
+            }
+        }
+        // a version lacking the metric registered after the first page was read still comes last, exactly once
+        VersionQuery q = VersionQuery.builder().sortByMetric("AUC", true).pageSize(5).build();
+        Page<ModelVersion> first = registry.searchVersions(q);
+        registry.register("a", bytes("late"), spec());
+        Page<ModelVersion> second = registry.searchVersions(q.withPageToken(first.nextPageToken()));
+        assertThat(second.items()).extracting(v -> v.group() + v.version()).containsExactly("a3", "a5", "b1", "b2");
     }
 
     @Test
@@ -718,6 +908,22 @@ abstract class RegistryContract {
         try (InputStream in = registry.openArtifact(ModelUri.of("g", 2))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("other");
         }
+    }
+
+    /**
+     * REG-R20: identical content is stored once, but registering bytes whose stored blob was damaged must store them
+     * afresh instead of pointing the new version at corrupt bytes (the older version sharing the blob is healed).
+     */
+    @Test
+    void integrity_REG_R20_reRegisteringOverTamperedBlobStoresGoodBytes() throws Exception {
+        ModelVersion v1 = reg("g", "good bytes");
+        corrupt(v1.artifact().sha256());
+        ModelVersion v2 = reg("g", "good bytes");
+        assertThat(v2.artifact().sha256()).isEqualTo(v1.artifact().sha256());
+        try (InputStream in = registry.openArtifact(v2.uri())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("good bytes");
+        }
+        assertThat(registry.verify().problems()).isEmpty();
     }
 
     @Test

@@ -15,11 +15,11 @@ import java.util.Set;
 
 /**
  * Fake learners for orchestration tests: PRIOR predicts the weighted class prior (or weighted mean); FAIL throws;
- * SLOW waits for its deadline; STUCK ignores deadlines and interrupts for 30 seconds. Which algorithm does what is configurable.
+ * OUT_OF_MEMORY throws an OutOfMemoryError; SLOW waits for its deadline; STUCK ignores deadlines and interrupts for 30 seconds. Which algorithm does what is configurable.
  */
 public final class FakeCatalog implements LearnerCatalog {
     /** What a fake algorithm does. */
-    public enum Behaviour { PRIOR, CENTROID, FAIL, SLOW, STUCK }
+    public enum Behaviour { PRIOR, CENTROID, FAIL, OUT_OF_MEMORY, SLOW, STUCK }
 
     private final Map<Algorithm, Behaviour> behaviours;
     private final Set<Algorithm> unavailable;
@@ -67,6 +67,7 @@ public final class FakeCatalog implements LearnerCatalog {
             public FittedLearner fit(TrainData train, LearnContext ctx) {
                 switch (b) {
                     case FAIL -> throw new IllegalStateException("fake failure");
+                    case OUT_OF_MEMORY -> throw new OutOfMemoryError("fake: Java heap space");
                     case SLOW -> {
                         while (!ctx.shouldStop()) {
                             Thread.onSpinWait();

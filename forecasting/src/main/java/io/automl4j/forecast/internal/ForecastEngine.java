@@ -73,6 +73,7 @@ public final class ForecastEngine {
             warnings.add("median series length " + median + " is below 3·horizon = " + 3 * h
                     + "; 3–5 history points per forecast point are recommended (FCST-R7)");
         }
+        job.holidayCountry().ifPresent(c -> holidayCoverage(c, series, loaded.frequency(), h, warnings));
         int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
         boolean global = job.algorithms().contains(ForecastAlgorithm.GLOBAL_GBM);
         if (!loaded.schema().isEmpty() && !global) {
@@ -124,7 +125,7 @@ public final class ForecastEngine {
             }
             backtests.put(a, a == ForecastAlgorithm.GLOBAL_GBM
                     ? backtestGlobal(loaded, cutoff, h, m, levels, deadline, warnings)
-                    : backtest(a, series, cutoff, h, m, levels));
+                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
             LOG.info("{}: backtests of {} series in {} s", a, series.size(),
                     String.format("%.2f", backtests.get(a).seconds));
         }
@@ -189,6 +190,25 @@ public final class ForecastEngine {
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
                 (System.nanoTime() - t0) / 1e9, export);
+    }
+
+    /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
+    private static void holidayCoverage(String country, List<Series> series, Frequency f, int h,
+                                        List<String> warnings) {
+        HolidayCalendar cal = HolidayCalendar.of(country);
+        int outside = 0;
+        for (Series s : series) {
+            java.time.LocalDate first = s.start().toLocalDate();
+            java.time.LocalDate last = f.plus(s.start(), s.length() + (long) h).toLocalDate().minusDays(1);
+            if (!cal.covers(first) || !cal.covers(last)) {
+                outside++;
+            }
+        }
+        if (outside > 0) {
+            warnings.add(outside + " series reach outside the holiday calendar years " + cal.firstYear() + "–"
+                    + cal.lastYear() + " (with the horizon); days outside count as non-holidays (holidayCountry "
+                    + country + ", FCST-R15)");
+        }
     }
 
     /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
@@ -278,7 +298,8 @@ public final class ForecastEngine {
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
-                              double[] levels) {
+                              double[] levels, Frequency f) {
+        String country = job.holidayCountry().orElse(null);
         long t = System.nanoTime();
         int windows = cutoff.length;
         int n = series.size();
@@ -292,7 +313,8 @@ public final class ForecastEngine {
             }
             Series s = series.get(i);
             double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
-            Models.Outcome o = Models.run(a, train, h, m, levels, Models.seed(job.seed(), s.id(), k + 1, a));
+            Models.Outcome o = Models.run(a, train, new TimeAxis(s.start(), f, country), h, m, levels,
+                    Models.seed(job.seed(), s.id(), k + 1, a));
             out[k][i] = o.prediction();
             if (o.fallback()) {
                 fallbacks.incrementAndGet();

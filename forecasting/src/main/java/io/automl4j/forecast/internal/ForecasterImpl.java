@@ -111,7 +111,8 @@ public final class ForecasterImpl implements Forecaster {
                 series.stream().mapToInt(Series::length).toArray(), covs, h, job.threads());
         Runnable work = () -> IntStream.range(0, series.size()).parallel().forEach(i -> {
             Series s = series.get(i);
-            Prediction p = forecastOne(s.values(), s.id(), h, m, levels, global == null ? null : global[i]);
+            Prediction p = forecastOne(s.values(), s.id(), new TimeAxis(s.start(), f,
+                    job.holidayCountry().orElse(null)), h, m, levels, global == null ? null : global[i]);
             List<LocalDateTime> ts = new ArrayList<>(h);
             for (int k = 1; k <= h; k++) {
                 ts.add(f.plus(s.start(), s.length() - 1L + k));
@@ -122,11 +123,11 @@ public final class ForecasterImpl implements Forecaster {
         return new ForecastTable(job.itemId(), levels, List.of(out));
     }
 
-    Prediction forecastOne(double[] y, String id, int h, int m, double[] levels, Prediction global) {
+    Prediction forecastOne(double[] y, String id, TimeAxis axis, int h, int m, double[] levels, Prediction global) {
         Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
         for (ForecastAlgorithm a : weights.keySet()) {
             members.put(a, a == ForecastAlgorithm.GLOBAL_GBM ? global
-                    : Models.run(a, y, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
+                    : Models.run(a, y, axis, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
         }
         if (members.size() == 1) {
             return members.values().iterator().next();

@@ -24,6 +24,7 @@ final class Models {
             case NPTS -> new Npts();
             case CROSTON -> new Croston();
             case GLOBAL_GBM -> throw new IllegalArgumentException("GLOBAL_GBM is a global model, not a per-series one");
+            case PROPHET_LIKE -> new ProphetLike();
         };
     }
 
@@ -36,12 +37,24 @@ final class Models {
      * @return a finite prediction with sorted quantiles; NAIVE when the model fails or the series has one point
      */
     static Outcome run(ForecastAlgorithm a, double[] y, int h, int period, double[] levels, long seed) {
+        return run(a, y, null, h, period, levels, seed);
+    }
+
+    /**
+     * @param y    history (NaNs are interpolated, FCST-R11)
+     * @param axis calendar position of y[0] and the holiday calendar, or null (then PROPHET_LIKE falls back to NAIVE)
+     * @return a finite prediction with sorted quantiles; NAIVE when the model fails or the series has one point
+     */
+    static Outcome run(ForecastAlgorithm a, double[] y, TimeAxis axis, int h, int period, double[] levels,
+                       long seed) {
         double[] x = Stats.interpolate(y);
         Prediction p = null;
         boolean fallback = false;
         if (x.length >= 2 || a == ForecastAlgorithm.NAIVE) {
             try {
-                p = of(a).forecast(x, h, period, levels, seed);
+                LocalModel model = of(a);
+                p = axis == null ? model.forecast(x, h, period, levels, seed)
+                        : model.forecast(x, axis, h, period, levels, seed);
             } catch (RuntimeException e) {
                 LOG.debug("{} failed on a series of length {}: {}", a, x.length, e.toString());
                 p = null;

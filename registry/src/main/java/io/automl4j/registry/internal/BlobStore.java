@@ -21,8 +21,12 @@ interface BlobStore {
     default void lockForGc(Connection c) throws SQLException {
     }
 
-    /** Stores the blob inside the metadata transaction (SQL store); may be a no-op. */
-    void putInTx(Connection c, String sha256, byte[] bytes) throws SQLException;
+    /**
+     * Inside the metadata transaction, before the version row is written: stores the blob (SQL store) or makes sure
+     * the blob prepared before the transaction is still present (file store), so that a committed version never
+     * points at a blob a concurrent gc removed.
+     */
+    void putInTx(Connection c, String sha256, byte[] bytes) throws SQLException, IOException;
 
     /** @return the bytes, or null when missing (not verified: the caller checks the digest) */
     byte[] read(Connection c, String sha256) throws IOException, SQLException;

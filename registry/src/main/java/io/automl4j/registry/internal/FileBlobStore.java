@@ -1,5 +1,8 @@
 package io.automl4j.registry.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,10 +20,11 @@ import java.util.Set;
 
 /**
  * Blobs as files {@code blobs/sha256/ab/cdef…}: written to a temp file in the same directory, fsync'd, atomically
- * renamed, then the directory is fsync'd, all before the metadata transaction begins (REG-R20). Identical content
- * is stored once.
+ * renamed, then the directory is fsync'd, all before the metadata transaction begins, and checked again inside it
+ * (REG-R20). Identical content is stored once; a stored blob that no longer matches its digest is replaced.
  */
 final class FileBlobStore implements BlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
     private final Path root;
 
     FileBlobStore(Path root) throws IOException {
@@ -45,6 +49,14 @@ final class FileBlobStore implements BlobStore {
             }
             return;
         }
+        if (Files.exists(target)) {
+            LOG.warn("Stored blob {} does not match its digest; replacing it with the bytes being registered", target);
+        }
+        write(target, sha, bytes);
+    }
+
+    /** Writes the blob: temp file in the same directory, fsync, atomic rename, directory fsync. */
+    private void write(Path target, String sha, byte[] bytes) throws IOException {
         Path dir = target.getParent();
         boolean newDir = !Files.isDirectory(dir);
         Files.createDirectories(dir);
@@ -80,9 +92,20 @@ final class FileBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * Checks, inside the metadata transaction, that the blob written (or found) by {@link #prepare} is still there,
+     * and writes it again when it is not. gc() deletes files only while it holds the database write lock, and it
+     * may have judged a blob unreferenced and old just before {@code prepare} found and refreshed it (another
+     * process, or another thread of this one); without this check the version would commit pointing at a deleted
+     * file (REG-R20). Holding the write lock here, no gc can run until the version row is committed.
+     */
     @Override
-    public void putInTx(Connection c, String sha, byte[] bytes) {
-        // written in prepare()
+    public void putInTx(Connection c, String sha, byte[] bytes) throws IOException {
+        Path target = path(sha);
+        if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
+            return;
+        }
+        write(target, sha, bytes);
     }
 
     @Override

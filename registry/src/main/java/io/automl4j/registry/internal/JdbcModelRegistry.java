@@ -92,6 +92,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private final String where;
     private final ReentrantLock mutationLock = new ReentrantLock(true);
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Committed events not yet delivered, and whether a delivery loop runs; both guarded by mutationLock. */
+    private final java.util.ArrayDeque<AuditEntry> pendingEvents = new java.util.ArrayDeque<>();
+    private boolean dispatching;
     private volatile boolean closed;
 
     private JdbcModelRegistry(Db db, BlobStore blobs, RegistryOptions options, String where) {
@@ -202,20 +205,41 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 events.clear();
                 return m.run(c, new Ctx(actor, options.clock().instant(), events));
             });
-            for (AuditEntry e : events) {
+            pendingEvents.addAll(events);
+            if (!dispatching) {
+                dispatch();
+            }
+            // else: a listener of this thread made this change while an earlier event was being delivered; the
+            // outer dispatch delivers it after that event has reached every listener (REG-R17: commit order)
+            return result;
+        } finally {
+            mutationLock.unlock();
+        }
+    }
+
+    /** Delivers queued events in commit order; runs under {@link #mutationLock}. */
+    private void dispatch() {
+        dispatching = true;
+        try {
+            AuditEntry e;
+            while ((e = pendingEvents.poll()) != null) {
                 RegistryEvent ev = new RegistryEvent(e);
                 for (RegistryListener l : listeners) {
                     try {
                         l.onEvent(ev);
-                    } catch (RuntimeException ex) {
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (RuntimeException | Error ex) {
+                        // an AssertionError, NoClassDefFoundError, ... of a listener is its own failure too: the
+                        // change is committed and the other listeners still get their events (REG-R17)
                         LOG.warn("Registry listener {} failed on event {} #{}: {}", l, e.action(), e.sequence(),
                                 ex.toString(), ex);
                     }
                 }
             }
-            return result;
         } finally {
-            mutationLock.unlock();
+            dispatching = false;
+            pendingEvents.clear();
         }
     }
 
@@ -309,6 +333,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
         if (n == 0) {
             return false;
         }
+        // REG-R3 on PostgreSQL: when a deleteGroup of this name in another transaction committed while the INSERT
+        // above waited for it (READ COMMITTED), the retired counter was read from the statement's older snapshot;
+        // this new statement sees it, so a re-created group never reuses a version number.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = (SELECT r.next_version "
+                + "FROM retired_group r WHERE r.name = model_group.name) WHERE name = ? AND next_version < "
+                + "(SELECT r.next_version FROM retired_group r WHERE r.name = model_group.name)")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
         writeTags(c, name, tags);
         audit(c, ctx, AuditAction.GROUP_CREATED, name, 0, null,
                 map("name", name, "description", description == null ? "" : description, "tags", tags), null);
@@ -339,6 +372,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
             Names.checkTags(tags);
         }
         return mutate((c, ctx) -> {
+            // lock first (PostgreSQL): another process's update of this group commits before we read "before", so
+            // the audit entry's from-value is the real previous value and no update is silently lost (REG-R15)
+            lockGroupRow(c, name);
             ModelGroup before = loadGroup(c, name);
             String d = description == null ? before.description() : description;
             Map<String, String> t = tags == null ? before.tags() : new TreeMap<>(tags);
@@ -592,18 +628,23 @@ public final class JdbcModelRegistry implements ModelRegistry {
         }
         String signatureJson = Json.write(f.signature());
         return mutate((c, ctx) -> {
-            insertGroup(c, ctx, group, "", Map.of());
             // REG-R3/R22: the per-group counter row, incremented and read in one statement inside the transaction
             // (row lock on PostgreSQL, database write lock on SQLite); never MAX(version) + 1.
-            int version;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version + 1 "
-                    + "WHERE name = ? RETURNING next_version - 1")) {
-                ps.setString(1, group);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+            int version = 0;
+            for (int attempt = 1; version == 0; attempt++) {
+                insertGroup(c, ctx, group, "", Map.of());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE model_group SET next_version = next_version "
+                        + "+ 1 WHERE name = ? RETURNING next_version - 1")) {
+                    ps.setString(1, group);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            version = rs.getInt(1);
+                        } else if (attempt >= 3) {
+                            throw new ModelNotFoundException("Model group '" + group + "' does not exist");
+                        }
+                        // else (PostgreSQL): another transaction deleted the group after the insert above found it;
+                        // the group is created again (register creates absent groups), continuing its numbering
                     }
-                    version = rs.getInt(1);
                 }
             }
             blobs.putInTx(c, sha, bytes);
@@ -868,8 +909,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
             case CREATED -> "v.created_at";
             case VERSION -> "v.version";
             case LAST_MODIFIED -> "v.modified_at";
-            case METRIC -> "COALESCE((SELECT x.value FROM version_metric x WHERE x.group_name = v.group_name "
-                    + "AND x.version = v.version AND x.name = ?), " + (q.descending() ? "-1.0E308" : "1.0E308") + ")";
+            // NULL when the version lacks the metric; such versions sort last in both directions (REG-R18)
+            case METRIC -> "(SELECT x.value FROM version_metric x WHERE x.group_name = v.group_name "
+                    + "AND x.version = v.version AND x.name = ?)";
         };
         return query(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + VCOLS + ", " + key + " AS sort_key "
@@ -921,23 +963,53 @@ public final class JdbcModelRegistry implements ModelRegistry {
                         " (SELECT 1 FROM model_alias a WHERE a.group_name = v.group_name AND a.version = v.version)");
             }
             if (token != null) {
-                Number kn = tokenField(token, "k", Number.class, q.pageToken());
-                Object k = metricSort ? (Object) kn.doubleValue() : (Object) kn.longValue();
-                String op = q.descending() ? "<" : ">";
-                sql.append(" AND (").append(key).append(' ').append(op).append(" ? OR (").append(key)
-                        .append(" = ? AND (v.group_name > ? OR (v.group_name = ? AND v.version > ?))))");
-                for (int rep = 0; rep < 2; rep++) {
+                // a metric-sort token records whether the last row had the metric ("n"); "k" is its sort value
+                boolean lastMissing = metricSort && !tokenField(token, "n", Boolean.class, q.pageToken());
+                String g = tokenField(token, "g", String.class, q.pageToken());
+                int ver = tokenField(token, "v", Number.class, q.pageToken()).intValue();
+                Object k = null;
+                if (!lastMissing) {
+                    Number kn = tokenField(token, "k", Number.class, q.pageToken());
+                    k = metricSort ? (Object) kn.doubleValue() : (Object) kn.longValue();
+                }
+                // parameters are bound in the order their placeholders appear in the text
+                Object metricParam = q.sortMetric();
+                if (lastMissing) {
+                    // only versions lacking the metric remain after a missing one, ordered by (group, version)
+                    sql.append(" AND ").append(key).append(" IS NULL");
+                    params.add(metricParam);
+                } else {
+                    String op = q.descending() ? "<" : ">";
+                    sql.append(" AND (").append(key).append(' ').append(op).append(" ? OR ");
                     if (metricSort) {
-                        params.add(q.sortMetric());
+                        params.add(metricParam);
+                    }
+                    params.add(k);
+                    if (metricSort) {
+                        // every version lacking the metric comes after every version having it
+                        sql.append(key).append(" IS NULL OR ");
+                        params.add(metricParam);
+                    }
+                    sql.append("(").append(key).append(" = ?");
+                    if (metricSort) {
+                        params.add(metricParam);
                     }
                     params.add(k);
                 }
-                String g = tokenField(token, "g", String.class, q.pageToken());
+                sql.append(" AND ").append("(v.group_name > ? OR (v.group_name = ? AND v.version > ?))");
                 params.add(g);
                 params.add(g);
-                params.add(tokenField(token, "v", Number.class, q.pageToken()).intValue());
+                params.add(ver);
+                if (!lastMissing) {
+                    sql.append("))");
+                }
             }
-            sql.append(" ORDER BY sort_key ").append(q.descending() ? "DESC" : "ASC")
+            sql.append(" ORDER BY ");
+            if (metricSort) {
+                sql.append("CASE WHEN ").append(key).append(" IS NULL THEN 1 ELSE 0 END ASC, ");
+                params.add(q.sortMetric());
+            }
+            sql.append("sort_key ").append(q.descending() ? "DESC" : "ASC")
                     .append(", v.group_name ASC, v.version ASC LIMIT ").append(q.pageSize() + 1);
             List<ModelVersion> out = new ArrayList<>();
             Object lastKey = null;
@@ -948,11 +1020,19 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     while (rs.next()) {
                         if (out.size() == q.pageSize()) {
                             ModelVersion last = out.get(out.size() - 1);
-                            next = encodeToken(map("f", fp, "k", lastKey, "g", last.group(), "v", last.version()));
+                            next = encodeToken(metricSort
+                                    ? map("f", fp, "n", lastKey != null, "k", lastKey, "g", last.group(),
+                                    "v", last.version())
+                                    : map("f", fp, "k", lastKey, "g", last.group(), "v", last.version()));
                             break;
                         }
                         out.add(mapVersion(c, rs));
-                        lastKey = metricSort ? (Object) rs.getDouble(31) : (Object) rs.getLong(31);
+                        if (metricSort) {
+                            double d = rs.getDouble(31);
+                            lastKey = rs.wasNull() ? null : (Object) d;
+                        } else {
+                            lastKey = rs.getLong(31);
+                        }
                     }
                 }
             }
@@ -1145,13 +1225,13 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelVersion setAlias(String group, String alias, int version) {
+    public ModelVersion setAlias(String group, String alias, int version, long expectedRevision) {
         Names.checkGroup(group);
         Names.checkAlias(alias);
         ModelUri target = ModelUri.of(group, version);
         return mutate((c, ctx) -> {
             lockGroupRow(c, group); // two processes creating the same alias: the second sees the first's row
-            lockVersion(c, target, ANY_REVISION);
+            lockVersion(c, target, expectedRevision);
             Integer old = aliasTarget(c, group, alias);
             if (old != null && old == version) {
                 return loadVersion(c, group, version);
@@ -1206,14 +1286,16 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public void deleteAlias(String group, String alias) {
+    public void deleteAlias(String group, String alias, long expectedRevision) {
         Names.checkGroup(group);
         Names.checkAlias(alias);
         mutate((c, ctx) -> {
+            lockGroupRow(c, group); // same lock order as setAlias (group, then version)
             Integer old = aliasTarget(c, group, alias);
             if (old == null) {
                 throw notFound(c, ModelUri.alias(group, alias));
             }
+            lockVersion(c, ModelUri.of(group, old), expectedRevision);
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM model_alias WHERE group_name = ? AND alias = ?")) {
                 ps.setString(1, group);
@@ -1250,7 +1332,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(opts, "options");
         mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, opts.expectedRevision());
             ModelVersion v = loadVersion(c, uri.group(), cur.version());
             if (!v.aliases().isEmpty() && !opts.forceAliases()) {
                 throw new IllegalStateException("Cannot delete " + v.uri() + ": aliases " + v.aliases()
@@ -1319,11 +1401,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard createCard(ModelUri uri, String contentJson) {
+    public ModelCard createCard(ModelUri uri, String contentJson, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Cards.Content given = contentJson == null ? null : Cards.parse(contentJson);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             if (loadCard(c, uri.group(), cur.version(), 0) != null) {
                 throw new IllegalStateException(ModelUri.of(uri.group(), cur.version())
                         + " already has a model card; use updateCard (REG-R13: at most one card per version)");
@@ -1365,12 +1447,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard updateCard(ModelUri uri, String contentJson) {
+    public ModelCard updateCard(ModelUri uri, String contentJson, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(contentJson, "contentJson");
         Cards.Content content = Cards.parse(contentJson);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
             if (card == null) {
                 throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
@@ -1400,12 +1482,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment) {
+    public ModelCard updateCardStatus(ModelUri uri, CardStatus status, String comment, long expectedRevision) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(status, "status");
         Names.checkLength("comment", comment, 1024);
         return mutate((c, ctx) -> {
-            Current cur = lockVersion(c, uri, ANY_REVISION);
+            Current cur = lockVersion(c, uri, expectedRevision);
             ModelCard card = loadCard(c, uri.group(), cur.version(), 0);
             if (card == null) {
                 throw new ModelNotFoundException(ModelUri.of(uri.group(), cur.version()) + " has no model card");
@@ -1459,16 +1541,27 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public AuditLog auditLog() {
-        return this::queryAudit;
+        return this::pageAudit;
     }
 
-    private List<AuditEntry> queryAudit(AuditQuery q) {
+    private Page<AuditEntry> pageAudit(AuditQuery q) {
         Objects.requireNonNull(q, "query");
+        // the token is bound to the filters (not the page size) and records the last sequence returned
+        String fp = Artifacts.sha256(Json.write(map("audit", true, "group", q.group(), "version", q.version(),
+                "action", q.action() == null ? null : q.action().name(), "actor", q.actor(),
+                "from", String.valueOf(q.from()), "to", String.valueOf(q.to()), "after", q.afterSequence()))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        long after = q.afterSequence();
+        if (q.pageToken() != null) {
+            Map<String, Object> token = decodeToken(q.pageToken(), fp);
+            after = Math.max(after, tokenField(token, "s", Number.class, q.pageToken()).longValue());
+        }
+        long afterSeq = after;
         return query(c -> {
             StringBuilder sql = new StringBuilder("SELECT seq, at, actor, action, group_name, version, from_json, "
                     + "to_json, comment FROM audit_log WHERE seq > ?");
             List<Object> params = new ArrayList<>();
-            params.add(q.afterSequence());
+            params.add(afterSeq);
             if (q.group() != null) {
                 sql.append(" AND group_name = ?");
                 params.add(q.group());
@@ -1493,19 +1586,24 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 sql.append(" AND at <= ?");
                 params.add(q.to().toEpochMilli());
             }
-            sql.append(" ORDER BY seq LIMIT ").append(q.pageSize());
+            sql.append(" ORDER BY seq LIMIT ").append(q.pageSize() + 1);
             List<AuditEntry> out = new ArrayList<>();
+            String next = null;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        if (out.size() == q.pageSize()) {
+                            next = encodeToken(map("f", fp, "s", out.get(out.size() - 1).sequence()));
+                            break;
+                        }
                         out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                                 AuditAction.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6),
                                 rs.getString(7), rs.getString(8), rs.getString(9)));
                     }
                 }
             }
-            return out;
+            return new Page<>(out, next);
         });
     }
 

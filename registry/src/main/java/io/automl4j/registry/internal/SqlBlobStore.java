@@ -1,5 +1,8 @@
 package io.automl4j.registry.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +18,7 @@ import java.util.Set;
  * (PostgreSQL {@code bytea}, SQLite {@code BLOB} for the in-memory store).
  */
 final class SqlBlobStore implements BlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlBlobStore.class);
     static final int CHUNK = 1 << 20;
 
     /**
@@ -50,12 +54,26 @@ final class SqlBlobStore implements BlobStore {
                 st.execute("LOCK TABLE blob_chunk IN ROW SHARE MODE");
             }
         }
+        boolean stored;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blob_chunk WHERE sha256 = ? AND idx = 0")) {
             ps.setString(1, sha);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
+                stored = rs.next();
+            }
+        }
+        if (stored) {
+            // Identical content is stored once, but a new version must never point at bytes that no longer match
+            // their digest (REG-R20): verify the stored chunks and replace them when they were damaged, as the file
+            // store does, so that every store behaves the same.
+            byte[] existing = read(c, sha);
+            if (existing != null && Artifacts.sha256(existing).equals(sha)) {
+                return;
+            }
+            LOG.warn("Stored blob sha256 {} does not match its digest ({} bytes); replacing it with the bytes being "
+                    + "registered", sha, existing == null ? 0 : existing.length);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM blob_chunk WHERE sha256 = ?")) {
+                del.setString(1, sha);
+                del.executeUpdate();
             }
         }
         try (PreparedStatement ps = c.prepareStatement(

@@ -30,9 +30,9 @@ import static io.automl4j.api.hpo.ScalingType.LOGARITHMIC;
  * regularisation {@code c_grid} = C ∈ [1e-4, 1e4] LOG (C = 1/λ); {@code l1}, {@code learning_rate},
  * {@code mini_batch_size}, {@code use_bias} (always fitted) and {@code positive_example_weight_mult} have no
  * counterpart and are not tuned.</li>
- * <li>MLP (Smile 1.5.3, online SGD with momentum): {@code layers}, {@code units}, {@code learning_rate},
- * {@code weight_decay} (Smile allows at most 0.1); {@code dropout} and {@code batch_size} have no counterpart
- * (no dropout, one update per row) and are not tuned.</li>
+ * <li>MLP (ReLU, dropout, minibatch Adam): every R33 parameter by name: {@code layers}, {@code units},
+ * {@code dropout}, {@code learning_rate}, {@code weight_decay} (the learner allows at most 0.1),
+ * {@code batch_size}.</li>
  * <li>RANDOM_FOREST / EXTRA_TREES: {@code trees}, {@code max_features} (fraction), {@code min_samples_leaf}.</li>
  * <li>KNN: {@code k}, {@code weights}.</li>
  * </ul>
@@ -157,8 +157,10 @@ public final class SearchSpace {
             case MLP -> List.of(
                     Dim.categorical("layers", List.of("1", "2", "3")),
                     Dim.integer("units", 32, 512, LOGARITHMIC),
+                    Dim.continuous("dropout", 0, 0.5, LINEAR),
                     Dim.continuous("learning_rate", 1e-4, 1e-1, LOGARITHMIC),
-                    Dim.continuous("weight_decay", 1e-6, 1e-2, LOGARITHMIC));
+                    Dim.continuous("weight_decay", 1e-6, 1e-2, LOGARITHMIC),
+                    Dim.categorical("batch_size", List.of("32", "64", "128", "256")));
             case RANDOM_FOREST, EXTRA_TREES -> List.of(
                     Dim.integer("trees", 100, 500, LINEAR),
                     Dim.continuous("max_features", 0.1, 1, LINEAR),

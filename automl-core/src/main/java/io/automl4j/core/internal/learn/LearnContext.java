@@ -24,7 +24,8 @@ public record LearnContext(Task task, long seed, int threads, Instant deadline, 
 
     /**
      * Per-step reports of iterative learners: boosting every {@link #BOOSTING_STEP} rounds (the early-stopping loss
-     * on the inner validation split), MLP every epoch (the inner validation loss). Losses are minimised.
+     * on the watched rows: {@link LearnContext#earlyStoppingData()} when given, else an inner split), MLP every epoch (the loss on
+     * the same kind of watched rows). Losses are minimised.
      */
     @FunctionalInterface
     public interface StepMonitor {

@@ -311,6 +311,9 @@ final class TribuoForest {
         return String.format("f%07d", j);
     }
 
+    /** Regression forests try every feature per split up to this many columns, p/3 (at least this) above. */
+    static final int REGRESSION_ALL_FEATURES = 32;
+
     /** @return the number of candidate features per split (at least 1, at most p) */
     static int mtry(Config cfg, int p) {
         String mf = cfg.maxFeatures();
@@ -319,6 +322,7 @@ final class TribuoForest {
             case "log2" -> Math.floor(Math.log(p) / Math.log(2));
             case "third" -> Math.floor(p / 3.0);
             case "all" -> p;
+            case "regression_auto" -> p <= REGRESSION_ALL_FEATURES ? p : Math.max(REGRESSION_ALL_FEATURES, p / 3.0);
             default -> Math.floor(Double.parseDouble(mf) * p);
         };
         return (int) Math.max(1, Math.min(p, m));

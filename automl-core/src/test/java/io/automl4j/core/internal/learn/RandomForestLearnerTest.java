@@ -54,8 +54,8 @@ class RandomForestLearnerTest {
         double[][] p = m.predict(s.testX());
         assertThat(p[0]).hasSize(1);
         assertThat(ClassicData.rmse(p, s.testY())).isLessThan(6.5);
-        // p / 3 of 8 features
-        assertThat(m.info()).containsEntry("featuresPerSplit", "2");
+        // regression uses all 8 features per split by default
+        assertThat(m.info()).containsEntry("featuresPerSplit", "8");
     }
 
     @Test

@@ -180,6 +180,11 @@ class TribuoForestTest {
         assertThat(TribuoForest.mtry(withMaxFeatures(base, "0.5"), 7)).isEqualTo(3);
         assertThat(TribuoForest.mtry(withMaxFeatures(base, "0.1"), 3)).isEqualTo(1);
         assertThat(TribuoForest.mtry(withMaxFeatures(base, "all"), 5)).isEqualTo(5);
+        // regression default: every feature on narrow data, p/3 (at least 32) on wide data
+        assertThat(TribuoForest.mtry(withMaxFeatures(base, "regression_auto"), 5)).isEqualTo(5);
+        assertThat(TribuoForest.mtry(withMaxFeatures(base, "regression_auto"), 32)).isEqualTo(32);
+        assertThat(TribuoForest.mtry(withMaxFeatures(base, "regression_auto"), 60)).isEqualTo(32);
+        assertThat(TribuoForest.mtry(withMaxFeatures(base, "regression_auto"), 300)).isEqualTo(100);
     }
 
     private static TribuoForest.Config withMaxFeatures(TribuoForest.Config c, String mf) {

@@ -194,6 +194,41 @@ class EnsemblingTest {
         assertThat(r.events()).anyMatch(e -> e.message().equals("status STOPPING"));
     }
 
+    /**
+     * Issue 3 faults: a stop arriving while the ensembles are built (here: right after the greedy ensemble) ends the
+     * job STOPPED with a result whose best model is a completed entry; the stacked ensemble is not built.
+     */
+    @Test
+    void stop_duringEnsembling_returnsBestCompletedEntry() throws Exception {
+        AtomicReference<BackgroundRun> handle = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(3).threads(1)
+                .listener(e -> {
+                    if (e.message().equals("greedy ensemble built")
+                            || e.message().startsWith("greedy ensemble selection kept a single candidate")) {
+                        try {
+                            started.await();
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                        }
+                        handle.get().stop();
+                    }
+                }).build();
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.CENTROID);
+        b.put(Algorithm.XGBOOST, FakeCatalog.Behaviour.PRIOR);
+        b.put(Algorithm.RANDOM_FOREST, FakeCatalog.Behaviour.CENTROID);
+        handle.set(new BackgroundRun(new FakeCatalog(b, Set.of()), job, iris()));
+        started.countDown();
+        assertThat(handle.get().await(Duration.ofSeconds(30))).isTrue();
+        AutoMLResult r = handle.get().result();
+        assertThat(handle.get().status()).isEqualTo(JobStatus.STOPPED);
+        assertThat(r.completionReason()).isEqualTo("STOPPED");
+        assertThat(r.candidates()).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+        assertThat(r.leaderboard().entries()).noneMatch(e -> e.kind() == EntryKind.STACKED);
+        assertThat(r.bestModel().predict(iris()).size()).isEqualTo(iris().rowCount());
+    }
+
     @Test
     void stop_beforeAnyCandidateCompletes_failsWithReason() throws Exception {
         Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);

@@ -63,6 +63,23 @@ class SearchTest {
         assertThat(r.leaderboard().size()).isEqualTo(1);
     }
 
+    /** Issue 3 faults: a learner running out of memory fails its candidate only, with the reason recorded. */
+    @Test
+    void run_outOfMemoryCandidate_failsOnlyThatCandidate() {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.CENTROID);
+        b.put(Algorithm.XGBOOST, FakeCatalog.Behaviour.OUT_OF_MEMORY);
+        b.put(Algorithm.RANDOM_FOREST, FakeCatalog.Behaviour.CENTROID);
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(3).build();
+        AutoMLResult r = new Search(new FakeCatalog(b, Set.of())).run(job, iris());
+        assertThat(r.candidates()).extracting(c -> c.status()).containsExactly(CandidateStatus.COMPLETED,
+                CandidateStatus.FAILED, CandidateStatus.COMPLETED);
+        assertThat(r.candidates().get(1).failureReason()).isEqualTo("OutOfMemoryError: fake: Java heap space");
+        assertThat(r.partialFailures()).containsOnlyKeys(r.candidates().get(1).name());
+        assertThat(r.leaderboard().entries()).extracting(e -> e.candidateName())
+                .doesNotContain(r.candidates().get(1).name());
+    }
+
     @Test
     void run_allFail_throwsWithReasons() {
         Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
