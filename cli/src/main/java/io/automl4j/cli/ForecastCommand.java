@@ -65,8 +65,8 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
     Integer seasonalPeriod;
 
-    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE: two-letter"
-            + " country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
+    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE and"
+            + " GLOBAL_GBM: two-letter country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
     String holidayCountry;
 
     @Option(names = "--max-runtime", description = "wall-clock budget, e.g. 60s, 5m")

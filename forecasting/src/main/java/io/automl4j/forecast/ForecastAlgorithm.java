@@ -5,7 +5,7 @@ package io.automl4j.forecast;
  * Declaration order is the tie-break order of the ensemble (FCST-R12).
  *
  * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
- * {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
+ * {@link #GLOBAL_GBM} and {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
  */
 public enum ForecastAlgorithm {
     /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
@@ -39,8 +39,10 @@ public enum ForecastAlgorithm {
      */
     CROSTON,
     /**
-     * One LightGBM model across all series: lags, rolling means, calendar features, known covariates, static features
-     * and the item id (categorical), the target scaled per series by mean |y|; recursive multi-step; one L2 model
+     * One LightGBM model across all series: lags, rolling means, calendar features, holiday features (with a holiday
+     * country: is-holiday and one indicator per holiday for daily and finer data, the holiday count of longer
+     * buckets), known covariates, static features and the item id (categorical), the target scaled per series by
+     * mean |y|; recursive multi-step; one L2 model
      * for the mean and one quantile (pinball) model per level. The only model that uses known covariates and
      * static features (the statistical models ignore them); a forecaster keeps its trained weights, so new item
      * ids are forecast without refitting. Needs LightGBM's natives (x86-64 Linux, macOS, Windows).

@@ -441,8 +441,9 @@ public final class ForecastJob {
         }
 
         /**
-         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE, ignored by
-         * the statistical models.
+         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE (holiday
+         * regressors) and GLOBAL_GBM (holiday features of history and future steps), ignored by the statistical
+         * models.
          *
          * @param code two-letter ISO 3166-1 alpha-2 code, any case, or the alias {@code UK} (= GB); Kosovo is
          *             {@code XK}; see {@link Holidays#supportedCountries()}

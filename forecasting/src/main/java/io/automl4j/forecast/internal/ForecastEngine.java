@@ -253,14 +253,16 @@ public final class ForecastEngine {
     private int gbmRounds = GlobalGbm.ROUNDS;
 
     /**
-     * Per-timestamp extra features of GLOBAL_GBM: none yet; holiday features (FCST-R15) plug in here.
+     * Per-timestamp extra features of GLOBAL_GBM: the holiday features of the job's holiday country (FCST-R15), none
+     * without one.
      *
      * @param job the job
      * @param f   the frequency
      * @return the hook
      */
     static TimestampFeatures extraFeatures(ForecastJob job, Frequency f) {
-        return TimestampFeatures.NONE;
+        return job.holidayCountry().<TimestampFeatures>map(c -> new HolidayTimestampFeatures(c, f))
+                .orElse(TimestampFeatures.NONE);
     }
 
     /**

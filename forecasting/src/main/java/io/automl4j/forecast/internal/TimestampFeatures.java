@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Extra features that depend only on a step's bucket label, added to every row of {@link GbmFeatures} after the
  * calendar features: the seam where holiday features (FCST-R15: is-holiday / per-holiday indicators for D and finer,
- * holiday counts for W and coarser) plug into GLOBAL_GBM. Implementations must be deterministic and thread-safe.
+ * holiday counts for longer buckets; {@link HolidayTimestampFeatures}) plug into GLOBAL_GBM. Implementations must be
+ * deterministic and thread-safe.
  */
 public interface TimestampFeatures {
     /** No extra features. */
