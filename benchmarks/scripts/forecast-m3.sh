@@ -6,7 +6,8 @@
 # For M3 quarterly (756 series, h = 8, official test split = last 8 points of each series) runs automl4j's ETS,
 # ARIMA, THETA and PROPHET_LIKE (each fit once per series, on 1 thread and on all cores) and the automatic job (backtest on the
 # last 8 training quarters, greedy ensemble), then R's ets(), auto.arima() and thetaf(); prints sMAPE (M4
-# convention), MASE (m = 4) and total seconds. With EXTRA=1 also runs the single-series sets air_passengers and
+# convention), MASE (m = 4) and total seconds. GLOBAL_GBM (one LightGBM model over all series) runs with the
+# all-cores set. With EXTRA=1 also runs the single-series sets air_passengers and
 # co2_mauna_loa (monthly, h = 12) and chicago_ridership (daily, h = 28, m = 7; also PROPHET_LIKE with US holidays).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,10 +22,11 @@ if ! Rscript -e 'suppressPackageStartupMessages(library(forecast))' >/dev/null 2
 fi
 
 cd "$ROOT"
-mvn -o -q -B -ntp -pl forecasting -am test-compile
-mvn -o -q -B -ntp -pl automl-api,forecasting dependency:build-classpath -Dmdep.includeScope=test \
+# one reactor run: dependency:build-classpath after test-compile resolves automl-api and automl-core to their
+# target/classes (nothing is installed); the last module (forecasting) writes cp.txt
+mvn -o -q -B -ntp -pl forecasting -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="automl-api/target/classes:forecasting/target/classes:forecasting/target/test-classes:$(tr ':' '\n' < "$OUT/cp.txt" | grep -v '/automl-api-' | paste -sd:)"
+CP="forecasting/target/classes:forecasting/target/test-classes:$(cat "$OUT/cp.txt")"
 
 run() { # name file h frequency m [holiday-country]
   local name=$1 file=$2 h=$3 freq=$4 m=$5 hol=${6:-}
@@ -39,7 +41,7 @@ run() { # name file h frequency m [holiday-country]
   fi
   echo "-- automl4j, $CORES threads"
   java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.automl4j.forecast.M3Benchmark \
-      "$file" "$OUT/$name" "$h" "$CORES" ETS,ARIMA,THETA,PROPHET_LIKE,AUTO "$freq" "$m"
+      "$file" "$OUT/$name" "$h" "$CORES" ETS,ARIMA,THETA,PROPHET_LIKE,GLOBAL_GBM,AUTO "$freq" "$m"
   echo "-- R forecast $(Rscript -e 'cat(as.character(packageVersion("forecast")))' 2>/dev/null), 1 thread"
   Rscript benchmarks/r/m3_reference.R "$file" "$OUT/$name" "$h" "$m" 2>/dev/null
 }

@@ -3,6 +3,7 @@ package io.automl4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.FillSpec;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastEvaluation;
 import io.automl4j.forecast.ForecastJob;
@@ -64,8 +65,8 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
     Integer seasonalPeriod;
 
-    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE: two-letter"
-            + " country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
+    @Option(names = "--holiday-country", description = "public-holiday calendar for PROPHET_LIKE and"
+            + " GLOBAL_GBM: two-letter country code (ISO 3166-1 alpha-2, or UK), e.g. US, DE")
     String holidayCountry;
 
     @Option(names = "--max-runtime", description = "wall-clock budget, e.g. 60s, 5m")
@@ -76,6 +77,22 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
+
+    @Option(names = "--known-covariates", split = ",", description = "columns whose future values are known"
+            + " (numeric or categorical); used by GLOBAL_GBM")
+    List<String> knownCovariates;
+
+    @Option(names = "--static-features", split = ",", description = "columns constant within each series; used by"
+            + " GLOBAL_GBM")
+    List<String> staticFeatures;
+
+    @Option(names = "--fill", split = ",", description = "filling of numeric covariate gaps, COLUMN=METHOD with METHOD"
+            + " one of zero, value:X, mean, median, min, max (e.g. price=mean,promo=value:0)")
+    List<String> fill;
+
+    @Option(names = "--future", description = "known covariates of the h steps after each series (item id, timestamp,"
+            + " covariates) for the final forecasts")
+    Path future;
 
     @Option(names = "--test", description = "actuals for the forecast steps (same columns): scored in result.json")
     Path test;
@@ -125,10 +142,25 @@ final class ForecastCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
+        if (knownCovariates != null) {
+            b.knownCovariates(knownCovariates.toArray(new String[0]));
+        }
+        if (staticFeatures != null) {
+            b.staticFeatures(staticFeatures.toArray(new String[0]));
+        }
+        if (fill != null) {
+            for (String f : fill) {
+                int eq = f.indexOf('=');
+                if (eq <= 0 || eq == f.length() - 1) {
+                    throw new IllegalArgumentException("--fill '" + f + "' must be COLUMN=METHOD, e.g. price=mean");
+                }
+                b.filling(f.substring(0, eq).trim(), FillSpec.parse(f.substring(eq + 1)));
+            }
+        }
         ForecastJob job = b.build();
         Dataset history = Dataset.readCsv(data);
         Dataset actuals = test != null ? Dataset.readCsv(test) : null;
-        ForecastResult r = job.fit(history);
+        ForecastResult r = future != null ? job.fit(history, Dataset.readCsv(future)) : job.fit(history);
         Files.createDirectories(out);
         r.forecasts().writeCsv(out.resolve("forecast.csv"));
         writeLeaderboard(r, out.resolve("leaderboard.csv"));
@@ -143,6 +175,8 @@ final class ForecastCommand implements Callable<Integer> {
         json.put("quantiles", job.quantiles());
         json.put("objective", job.objectiveMetric().name());
         json.put("backtestWindows", job.backtestWindows());
+        json.put("knownCovariates", job.knownCovariates());
+        json.put("staticFeatures", job.staticFeatures());
         json.put("holidayCountry", job.holidayCountry().orElse(null));
         json.put("best", r.forecaster().name());
         json.put("weights", r.forecaster().weights());

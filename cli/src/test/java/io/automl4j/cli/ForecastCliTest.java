@@ -109,6 +109,79 @@ class ForecastCliTest {
         assertThat(r.err()).contains("column 'series' not found");
     }
 
+    /** Writes a 6-series daily panel with a promotion flag (doubling sales) and a static size; returns data, future. */
+    private Path[] promoPanel() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        List<String> hist = new ArrayList<>(List.of("id,ts,y,promo,size"));
+        List<String> fut = new ArrayList<>(List.of("id,ts,promo"));
+        for (int s = 0; s < 6; s++) {
+            for (int d = 0; d < 84; d++) {
+                int promo = rnd.nextDouble() < 0.3 ? 1 : 0;
+                String ts = java.time.LocalDate.of(2024, 1, 1).plusDays(d).toString();
+                double y = (10 + 10 * s) * (promo == 1 ? 2 : 1) * (1 + 0.02 * rnd.nextGaussian());
+                if (d < 77) {
+                    hist.add("s" + s + "," + ts + "," + y + "," + promo + "," + (10 + 10 * s));
+                } else {
+                    fut.add("s" + s + "," + ts + "," + promo);
+                }
+            }
+        }
+        Path data = dir.resolve("panel.csv");
+        Path future = dir.resolve("future.csv");
+        Files.write(data, hist);
+        Files.write(future, fut);
+        return new Path[] {data, future};
+    }
+
+    @Test
+    void knownCovariatesStaticFeaturesAndFutureValuesFcstR14() throws IOException {
+        Path[] p = promoPanel();
+        Path out = dir.resolve("cov");
+        Run r = run("forecast", "--data", p[0].toString(), "--item-id", "id", "--timestamp", "ts", "--target", "y",
+                "--horizon", "7", "--algorithms", "SEASONAL_NAIVE,GLOBAL_GBM", "--known-covariates", "promo",
+                "--static-features", "size", "--future", p[1].toString(), "--threads", "1", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("forecast.csv"))).hasSize(1 + 6 * 7);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(json.get("knownCovariates").get(0).asText()).isEqualTo("promo");
+        assertThat(json.get("staticFeatures").get(0).asText()).isEqualTo("size");
+        // the promotion flag makes the global model the clear winner of the backtest
+        assertThat(json.get("best").asText()).isIn("GLOBAL_GBM", "ENSEMBLE");
+        // without --future the known covariate has no future values: exit 2, one line naming series and column
+        Run missing = run("forecast", "--data", p[0].toString(), "--item-id", "id", "--timestamp", "ts", "--target",
+                "y", "--horizon", "7", "--algorithms", "GLOBAL_GBM", "--known-covariates", "promo",
+                "--out", dir.resolve("o2").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("error: known covariate 'promo' has no future value for series"
+                + " 's0'").doesNotContain("\n");
+    }
+
+    @Test
+    void badCovariateArgumentsAreExitTwoOneLine() throws IOException {
+        Path[] p = promoPanel();
+        String[] base = {"forecast", "--data", p[0].toString(), "--item-id", "id", "--timestamp", "ts", "--target",
+            "y", "--horizon", "7", "--out", dir.resolve("o").toString()};
+        Run r = run(concat(base, "--known-covariates", "promo", "--fill", "promo"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --fill 'promo' must be COLUMN=METHOD, e.g. price=mean");
+        r = run(concat(base, "--known-covariates", "promo", "--fill", "promo=avg"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: fill method 'avg' must be one of").doesNotContain("\n");
+        r = run(concat(base, "--known-covariates", "price"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: known covariate column 'price' not found")
+                .doesNotContain("\n");
+        r = run(concat(base, "--static-features", "y"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: static feature 'y' is the item-id, timestamp or target column");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void holidayCountryReachesTheJobAndAnUnknownCodeIsExitTwoOneLine() throws IOException {
         Path out = dir.resolve("hol");

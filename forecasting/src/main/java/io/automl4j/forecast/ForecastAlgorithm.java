@@ -5,7 +5,7 @@ package io.automl4j.forecast;
  * Declaration order is the tie-break order of the ensemble (FCST-R12).
  *
  * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
- * {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
+ * {@link #GLOBAL_GBM} and {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
  */
 public enum ForecastAlgorithm {
     /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
@@ -38,6 +38,16 @@ public enum ForecastAlgorithm {
      * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
      */
     CROSTON,
+    /**
+     * One LightGBM model across all series: lags, rolling means, calendar features, holiday features (with a holiday
+     * country: is-holiday and one indicator per holiday for daily and finer data, the holiday count of longer
+     * buckets), known covariates, static features and the item id (categorical), the target scaled per series by
+     * mean |y|; recursive multi-step; one L2 model
+     * for the mean and one quantile (pinball) model per level. The only model that uses known covariates and
+     * static features (the statistical models ignore them); a forecaster keeps its trained weights, so new item
+     * ids are forecast without refitting. Needs LightGBM's natives (x86-64 Linux, macOS, Windows).
+     */
+    GLOBAL_GBM,
     /**
      * Prophet-style additive model (linear growth): piecewise-linear trend with 25 potential changepoints in the
      * first 80% of the history (Laplace prior, scale 0.05), calendar Fourier seasonalities (yearly order 10, weekly 3,

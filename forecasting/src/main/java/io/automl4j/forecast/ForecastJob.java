@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +23,10 @@ import java.util.UUID;
 
 /**
  * An immutable forecasting job (FCST-R1, R2): which columns hold the series key, time and target, the horizon, the
- * quantiles, the models to try, the backtest set-up and the budget. Validated at {@link Builder#build()}; the
- * data-dependent rules (horizon vs. series length, frequency inference, duplicate rows) are checked by
- * {@link #fit(Dataset)}.
+ * quantiles, the models to try, the backtest set-up and the budget, plus optional known covariates and static
+ * features (used by {@link ForecastAlgorithm#GLOBAL_GBM}). Validated at {@link Builder#build()}; the
+ * data-dependent rules (horizon vs. series length, frequency inference, duplicate rows, column types and the
+ * limits of FCST-R3, covariate gaps) are checked by {@link #fit(Dataset)}.
  *
  * <pre>{@code
  * ForecastJob job = ForecastJob.builder()
@@ -40,6 +45,10 @@ public final class ForecastJob {
     public static final int MAX_QUANTILES = 5;
     /** Most backtest windows (FCST-R2). */
     public static final int MAX_BACKTEST_WINDOWS = 5;
+    /** Most numeric known-covariate + static columns (FCST-R3). */
+    public static final int MAX_NUMERIC_COVARIATES = 13;
+    /** Most categorical known-covariate + static columns (FCST-R3). */
+    public static final int MAX_CATEGORICAL_COVARIATES = 10;
 
     private final String name;
     private final String itemId;
@@ -58,6 +67,9 @@ public final class ForecastJob {
     private final long seed;
     private final int threads;
     private final boolean ensemble;
+    private final List<String> knownCovariates;
+    private final List<String> staticFeatures;
+    private final Map<String, FillSpec> fillings;
     private final String holidayCountry;
 
     private ForecastJob(Builder b) {
@@ -78,6 +90,9 @@ public final class ForecastJob {
         this.seed = b.seed;
         this.threads = b.threads;
         this.ensemble = b.ensemble;
+        this.knownCovariates = List.copyOf(b.knownCovariates);
+        this.staticFeatures = List.copyOf(b.staticFeatures);
+        this.fillings = Collections.unmodifiableMap(new LinkedHashMap<>(b.fillings));
         this.holidayCountry = b.holidayCountry;
     }
 
@@ -98,7 +113,23 @@ public final class ForecastJob {
      */
     public ForecastResult fit(Dataset data) {
         Objects.requireNonNull(data, "data");
-        return new ForecastEngine(this).fit(data);
+        return new ForecastEngine(this).fit(data, null);
+    }
+
+    /**
+     * As {@link #fit(Dataset)}, with the values of the known covariates for the h steps after the end of every
+     * series (FCST-R14), needed for the final forecasts when {@link #knownCovariates()} is not empty and
+     * {@link ForecastAlgorithm#GLOBAL_GBM} is among the algorithms (numeric covariates with a
+     * {@link Builder#filling filling} method are filled instead when a step is absent).
+     *
+     * @param data              long-format table (FCST-R4)
+     * @param futureCovariates  long format: item id, timestamp and every known covariate for the future steps
+     * @return the result
+     */
+    public ForecastResult fit(Dataset data, Dataset futureCovariates) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(futureCovariates, "futureCovariates");
+        return new ForecastEngine(this).fit(data, futureCovariates);
     }
 
     /** @return the job name */
@@ -186,6 +217,21 @@ public final class ForecastJob {
         return ensemble;
     }
 
+    /** @return known-covariate columns (future values known; numeric or categorical), in the order given */
+    public List<String> knownCovariates() {
+        return knownCovariates;
+    }
+
+    /** @return static-feature columns (constant within each series), in the order given */
+    public List<String> staticFeatures() {
+        return staticFeatures;
+    }
+
+    /** @return configured filling methods by column (FCST-R13); unmodifiable */
+    public Map<String, FillSpec> fillings() {
+        return fillings;
+    }
+
     /** @return the canonical code of the holiday calendar (FCST-R15), empty for none */
     public Optional<String> holidayCountry() {
         return Optional.ofNullable(holidayCountry);
@@ -217,6 +263,9 @@ public final class ForecastJob {
         private long seed = 42L;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean ensemble = true;
+        private List<String> knownCovariates = List.of();
+        private List<String> staticFeatures = List.of();
+        private final Map<String, FillSpec> fillings = new LinkedHashMap<>();
         private String holidayCountry;
 
         private Builder() {
@@ -357,8 +406,44 @@ public final class ForecastJob {
         }
 
         /**
-         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE, ignored by
-         * the statistical models.
+         * @param columns columns whose values are known in advance for the forecast steps (price, promotion),
+         *                numeric or categorical (FCST-R2); used by {@link ForecastAlgorithm#GLOBAL_GBM}, ignored by
+         *                the statistical models
+         * @return this
+         */
+        public Builder knownCovariates(String... columns) {
+            Objects.requireNonNull(columns, "knownCovariates");
+            this.knownCovariates = List.of(columns.clone());
+            return this;
+        }
+
+        /**
+         * @param columns columns constant within each series (store size, region), numeric or categorical, never
+         *                missing (FCST-R2, R13); used by {@link ForecastAlgorithm#GLOBAL_GBM}
+         * @return this
+         */
+        public Builder staticFeatures(String... columns) {
+            Objects.requireNonNull(columns, "staticFeatures");
+            this.staticFeatures = List.of(columns.clone());
+            return this;
+        }
+
+        /**
+         * @param column a numeric known covariate (or the target, whose only method so far is the default
+         *               {@code zero})
+         * @param spec   how its missing steps are filled (FCST-R13); covariates accept every method but
+         *               {@code nan}
+         * @return this
+         */
+        public Builder filling(String column, FillSpec spec) {
+            fillings.put(requireText(column, "filling column"), Objects.requireNonNull(spec, "filling spec"));
+            return this;
+        }
+
+        /**
+         * Applies one country's public-holiday calendar to every series (FCST-R15); used by PROPHET_LIKE (holiday
+         * regressors) and GLOBAL_GBM (holiday features of history and future steps), ignored by the statistical
+         * models.
          *
          * @param code two-letter ISO 3166-1 alpha-2 code, any case, or the alias {@code UK} (= GB); Kosovo is
          *             {@code XK}; see {@link Holidays#supportedCountries()}
@@ -420,7 +505,55 @@ public final class ForecastJob {
                             + "' is not a valid DateTimeFormatter pattern: " + e.getMessage(), e);
                 }
             }
+            validateCovariates();
             return new ForecastJob(this);
+        }
+
+        private void validateCovariates() {
+            Set<String> seen = new LinkedHashSet<>();
+            for (List<String> list : List.of(knownCovariates, staticFeatures)) {
+                String role = list == knownCovariates ? "known covariate" : "static feature";
+                for (String c : list) {
+                    if (c == null || c.isBlank()) {
+                        throw new IllegalArgumentException(role + " column names must not be null or blank (FCST-R2)");
+                    }
+                    if (c.equals(itemId) || c.equals(timestamp) || c.equals(target)) {
+                        throw new IllegalArgumentException(role + " '" + c + "' is the item-id, timestamp or target"
+                                + " column; covariates and static features must be other columns (FCST-R2)");
+                    }
+                    if (!seen.add(c)) {
+                        throw new IllegalArgumentException(role + " '" + c + "' is given twice among the known"
+                                + " covariates and static features (FCST-R2)");
+                    }
+                }
+            }
+            int limit = MAX_NUMERIC_COVARIATES + MAX_CATEGORICAL_COVARIATES;
+            if (seen.size() > limit) {
+                throw new IllegalArgumentException(seen.size() + " known-covariate and static columns exceed the limit"
+                        + " of " + limit + " (≤ " + MAX_NUMERIC_COVARIATES + " numeric and ≤ "
+                        + MAX_CATEGORICAL_COVARIATES + " categorical, FCST-R3)");
+            }
+            for (Map.Entry<String, FillSpec> e : fillings.entrySet()) {
+                String c = e.getKey();
+                FillSpec.Method method = e.getValue().method();
+                if (c.equals(target)) {
+                    if (method != FillSpec.Method.ZERO) {
+                        throw new IllegalArgumentException("filling of the target '" + c + "' with " + e.getValue()
+                                + " is not supported yet; only the default zero (FCST-R13)");
+                    }
+                } else if (knownCovariates.contains(c)) {
+                    if (method == FillSpec.Method.NAN) {
+                        throw new IllegalArgumentException("filling of known covariate '" + c + "' with nan: covariates"
+                                + " accept zero, value, mean, median, min or max (FCST-R13)");
+                    }
+                } else if (staticFeatures.contains(c)) {
+                    throw new IllegalArgumentException("filling of static feature '" + c + "': static features must"
+                            + " not be missing, so they are never filled (FCST-R13)");
+                } else {
+                    throw new IllegalArgumentException("filling column '" + c + "' is neither the target '" + target
+                            + "' nor a known covariate " + knownCovariates + " (FCST-R13)");
+                }
+            }
         }
 
         private static double[] validateQuantiles(double[] levels) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The chosen model or ensemble of a {@link ForecastResult} (FCST-R18). Local models keep only their configuration
- * (algorithm and ensemble weights) and are refit on the history given to {@link #predict}.
+ * (algorithm and ensemble weights) and are refit on the history given to {@link #predict}; GLOBAL_GBM keeps the
+ * weights trained by the job.
  */
 public interface Forecaster {
     /** @return "ETS", "ARIMA", … or "ENSEMBLE" */
@@ -23,11 +24,28 @@ public interface Forecaster {
      * @param history long-format table
      * @return one forecast per series
      */
-    ForecastTable predict(Dataset history);
+    default ForecastTable predict(Dataset history) {
+        return predict(history, null);
+    }
+
+    /**
+     * As {@link #predict(Dataset)}, with the known covariates of the h future steps of every series (FCST-R14):
+     * long format with the item id, the timestamp and every known covariate. Needed when the forecaster contains
+     * GLOBAL_GBM and the job has known covariates (numeric ones with a filling method are filled when absent);
+     * otherwise an error names the series and the column. Statistical models ignore covariates. GLOBAL_GBM uses the
+     * weights trained by the job: an item id it has not seen is an unseen category; a series with one observation
+     * is forecast by NAIVE.
+     *
+     * @param history          long-format table
+     * @param futureCovariates future values of the known covariates, or null when there are none
+     * @return one forecast per series
+     */
+    ForecastTable predict(Dataset history, Dataset futureCovariates);
 
     /**
      * A forecaster that fits one algorithm on whatever history it is given, without backtests or selection; it uses
-     * the job's columns, horizon, quantiles, frequency, seasonal period, seed and threads.
+     * the job's columns, horizon, quantiles, frequency, seasonal period, covariates, seed and threads (GLOBAL_GBM is
+     * trained on each history given).
      *
      * @param job       the job
      * @param algorithm the model

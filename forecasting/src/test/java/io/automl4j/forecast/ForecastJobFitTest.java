@@ -29,7 +29,7 @@ class ForecastJobFitTest {
         assertThat(r.seriesCount()).isEqualTo(4);
         List<String> models = r.leaderboard().stream().map(LeaderboardRow::model).toList();
         assertThat(models).containsExactlyInAnyOrder("NAIVE", "SEASONAL_NAIVE", "ETS", "ARIMA", "THETA", "NPTS",
-                "PROPHET_LIKE", "ENSEMBLE");
+                "GLOBAL_GBM", "PROPHET_LIKE", "ENSEMBLE");
         // no M3 series is intermittent, so Croston is skipped with a warning
         assertThat(r.warnings()).contains("CROSTON not run: no series has a zero share of 30% or more");
         // sorted by objective, best first; the forecaster is the best row

@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * End-to-end M3 comparison (not a unit test; run by {@code benchmarks/scripts/forecast-m3.sh}): holds out the last h
- * points of every series, forecasts them with ETS, ARIMA, THETA (each fit once per series) and the automatic job
+ * points of every series, forecasts them with ETS, ARIMA, THETA (each fit once per series), GLOBAL_GBM (one model
+ * over all series) and the automatic job
  * (backtests + ensemble), and prints sMAPE (M4), MASE (m = 4) and wall-clock seconds.
  *
- * <p>Usage: {@code M3Benchmark <file.csv> <out-dir> [h=8] [threads] [algorithms=ETS,ARIMA,THETA,AUTO]
+ * <p>Usage: {@code M3Benchmark <file.csv> <out-dir> [h=8] [threads] [algorithms=ETS,ARIMA,THETA,AUTO; GLOBAL_GBM too]
  * [frequency=Q] [m=4] [holidayCountry]} (m = seasonal period of the models and of the MASE scale, as R's
  * {@code frequency(x)}; holidayCountry, e.g. US, is used by PROPHET_LIKE and AUTO).
  */

@@ -2,6 +2,7 @@ package io.automl4j.forecast.internal;
 
 import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastJob;
@@ -47,11 +48,10 @@ public final class ForecastEngine {
      * @param data long-format table
      * @return the result
      */
-    public ForecastResult fit(Dataset data) {
+    public ForecastResult fit(Dataset data, Dataset futureCovariates) {
         long t0 = System.nanoTime();
         long deadline = job.maxJobRuntime().map(d -> t0 + d.toNanos()).orElse(Long.MAX_VALUE);
-        SeriesLoader.Loaded loaded = SeriesLoader.load(data, job.itemId(), job.timestamp(), job.target(),
-                job.frequency().orElse(null), job.timestampFormat().orElse(null));
+        SeriesLoader.Loaded loaded = SeriesLoader.load(data, job, null, null);
         List<String> warnings = new ArrayList<>(loaded.warnings());
         List<Series> series = loaded.series();
         int h = job.horizon();
@@ -75,6 +75,14 @@ public final class ForecastEngine {
         }
         job.holidayCountry().ifPresent(c -> holidayCoverage(c, series, loaded.frequency(), h, warnings));
         int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
+        boolean global = job.algorithms().contains(ForecastAlgorithm.GLOBAL_GBM);
+        if (!loaded.schema().isEmpty() && !global) {
+            warnings.add("known covariates and static features are used only by GLOBAL_GBM, which is not among the"
+                    + " algorithms; they are ignored");
+        }
+        // the final forecasts need the known covariates of the h future steps: checked before any fitting (FCST-R14)
+        List<SeriesCovariates> finalCovariates = global
+                ? SeriesLoader.withFuture(futureCovariates, job, loaded, h, warnings) : null;
         int masePeriod = loaded.frequency().masePeriod();
         double[] levels = job.quantiles();
         int windows = job.backtestWindows();
@@ -107,7 +115,17 @@ public final class ForecastEngine {
                 warnings.add("maxJobRuntime reached: " + a + " not run");
                 continue;
             }
-            backtests.put(a, backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
+            if (a == ForecastAlgorithm.GLOBAL_GBM && !LightGbmNatives.isAvailable()) {
+                String why = LightGbmNatives.unavailableReason().orElse("LightGBM is not available");
+                if (job.algorithms().size() == 1) {
+                    throw new IllegalStateException("GLOBAL_GBM cannot run: " + why);
+                }
+                warnings.add("GLOBAL_GBM not run: " + why);
+                continue;
+            }
+            backtests.put(a, a == ForecastAlgorithm.GLOBAL_GBM
+                    ? backtestGlobal(loaded, cutoff, h, m, levels, deadline, warnings)
+                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
             LOG.info("{}: backtests of {} series in {} s", a, series.size(),
                     String.format("%.2f", backtests.get(a).seconds));
         }
@@ -155,8 +173,17 @@ public final class ForecastEngine {
             chosen = Map.of(ForecastAlgorithm.valueOf(best.model()), 1.0);
             chosenName = best.model();
         }
-        ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m);
-        ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m);
+        GlobalGbm.Model gbm = null;
+        if (chosen.containsKey(ForecastAlgorithm.GLOBAL_GBM)) {
+            // refit on the full history with the rounds the backtests used (fewer only if the deadline cut them)
+            int[] full = series.stream().mapToInt(Series::length).toArray();
+            gbm = GlobalGbm.fit(series, full, loaded.covariates(), loaded.schema(), loaded.frequency(), m, levels,
+                    Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
+                    extraFeatures(job, loaded.frequency()), () -> Thread.currentThread().isInterrupted(),
+                    gbmRounds);
+        }
+        ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m, gbm);
+        ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m, finalCovariates);
         for (String w : warnings) {
             LOG.warn(w);
         }
@@ -220,6 +247,56 @@ public final class ForecastEngine {
             out.add(new BacktestRow(s.id(), k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t],
                     qs));
         }
+    }
+
+    /** Rounds GLOBAL_GBM trained in its backtests (the final refit uses as many). */
+    private int gbmRounds = GlobalGbm.ROUNDS;
+
+    /**
+     * Per-timestamp extra features of GLOBAL_GBM: the holiday features of the job's holiday country (FCST-R15), none
+     * without one.
+     *
+     * @param job the job
+     * @param f   the frequency
+     * @return the hook
+     */
+    static TimestampFeatures extraFeatures(ForecastJob job, Frequency f) {
+        return job.holidayCountry().<TimestampFeatures>map(c -> new HolidayTimestampFeatures(c, f))
+                .orElse(TimestampFeatures.NONE);
+    }
+
+    /**
+     * GLOBAL_GBM backtests: per window, one model trained on the training parts of every scored series, forecasting
+     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop at the
+     * deadline or on interruption.
+     */
+    private Backtest backtestGlobal(SeriesLoader.Loaded loaded, int[][] cutoff, int h, int m, double[] levels,
+                                    long deadline, List<String> warnings) {
+        long t = System.nanoTime();
+        List<Series> series = loaded.series();
+        Prediction[][] out = new Prediction[cutoff.length][];
+        boolean limited = false;
+        for (int k = 0; k < cutoff.length; k++) {
+            out[k] = new Prediction[series.size()];
+            if (Arrays.stream(cutoff[k]).noneMatch(c -> c >= 2)) {
+                continue; // no series is scored in this window
+            }
+            GlobalGbm.Model model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(),
+                    loaded.frequency(), m, levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM),
+                    job.threads(), extraFeatures(job, loaded.frequency()),
+                    () -> System.nanoTime() > deadline || Thread.currentThread().isInterrupted(), gbmRounds);
+            gbmRounds = Math.min(gbmRounds, model.rounds());
+            limited |= model.timeLimited();
+            Prediction[] p = GlobalGbm.predict(model, series, cutoff[k], loaded.covariates(), h, job.threads());
+            for (int i = 0; i < series.size(); i++) {
+                out[k][i] = cutoff[k][i] >= 0 ? p[i] : null;
+            }
+        }
+        if (limited) {
+            warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
+                    + " rounds");
+        }
+        return new Backtest(out, (System.nanoTime() - t) / 1e9, 0);
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,

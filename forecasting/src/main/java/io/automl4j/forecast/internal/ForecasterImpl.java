@@ -19,13 +19,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
-/** A single model or weighted ensemble of local models, refit on whatever history it is given (FCST-R18). */
+/**
+ * A single model or weighted ensemble (FCST-R18). Local models are refit on whatever history they are given;
+ * GLOBAL_GBM keeps the weights trained by the job (or, for {@link Forecaster#of}, is trained on the given history).
+ */
 public final class ForecasterImpl implements Forecaster {
     private final ForecastJob job;
     private final String name;
     private final Map<ForecastAlgorithm, Double> weights;
     private final Frequency frequency;
     private final Integer period;
+    private final GlobalGbm.Model gbm;
 
     /**
      * @param job       the job (columns, horizon, quantiles, seed, threads)
@@ -36,11 +40,20 @@ public final class ForecasterImpl implements Forecaster {
      */
     public ForecasterImpl(ForecastJob job, String name, Map<ForecastAlgorithm, Double> weights, Frequency frequency,
                           Integer period) {
+        this(job, name, weights, frequency, period, null);
+    }
+
+    /**
+     * @param gbm the trained GLOBAL_GBM when it is a member, or null to train it on each history given
+     */
+    ForecasterImpl(ForecastJob job, String name, Map<ForecastAlgorithm, Double> weights, Frequency frequency,
+                   Integer period, GlobalGbm.Model gbm) {
         this.job = job;
         this.name = name;
         this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         this.frequency = frequency;
         this.period = period;
+        this.gbm = gbm;
     }
 
     @Override
@@ -55,22 +68,51 @@ public final class ForecasterImpl implements Forecaster {
 
     @Override
     public ForecastTable predict(Dataset history) {
-        Frequency f = frequency != null ? frequency : job.frequency().orElse(null);
-        SeriesLoader.Loaded loaded = SeriesLoader.load(history, job.itemId(), job.timestamp(), job.target(), f,
-                job.timestampFormat().orElse(null));
-        int m = period != null ? period : job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
-        return predict(loaded.series(), loaded.frequency(), m);
+        return predict(history, null);
     }
 
-    /** Forecasts every series in parallel on the job's threads; results do not depend on the thread count. */
-    ForecastTable predict(List<Series> series, Frequency f, int m) {
+    @Override
+    public ForecastTable predict(Dataset history, Dataset futureCovariates) {
+        Frequency f = frequency != null ? frequency : job.frequency().orElse(null);
+        boolean global = weights.containsKey(ForecastAlgorithm.GLOBAL_GBM);
+        SeriesLoader.Loaded loaded = SeriesLoader.load(history, job, f, gbm != null ? gbm.features().schema()
+                : null);
+        int m = period != null ? period : job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
+        List<SeriesCovariates> covs = global ? SeriesLoader.withFuture(futureCovariates, job, loaded, job.horizon(),
+                null)
+                : null;
+        GlobalGbm.Model model = gbm;
+        if (global && model == null) {
+            int[] full = loaded.series().stream().mapToInt(Series::length).toArray();
+            model = GlobalGbm.fit(loaded.series(), full, loaded.covariates(), loaded.schema(), loaded.frequency(), m,
+                    job.quantiles(), Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
+                    ForecastEngine.extraFeatures(job, loaded.frequency()),
+                    () -> Thread.currentThread().isInterrupted(), GlobalGbm.ROUNDS);
+        }
+        return predict(loaded.series(), loaded.frequency(), m, covs, model);
+    }
+
+    /**
+     * Forecasts every series; local models run in parallel on the job's threads, GLOBAL_GBM on all series at once;
+     * results do not depend on the thread count.
+     *
+     * @param covs covariates of the history followed by the h future steps (needed when GLOBAL_GBM is a member)
+     */
+    ForecastTable predict(List<Series> series, Frequency f, int m, List<SeriesCovariates> covs) {
+        return predict(series, f, m, covs, gbm);
+    }
+
+    private ForecastTable predict(List<Series> series, Frequency f, int m, List<SeriesCovariates> covs,
+                                  GlobalGbm.Model model) {
         SeriesForecast[] out = new SeriesForecast[series.size()];
         int h = job.horizon();
         double[] levels = job.quantiles();
+        Prediction[] global = model == null ? null : GlobalGbm.predict(model, series,
+                series.stream().mapToInt(Series::length).toArray(), covs, h, job.threads());
         Runnable work = () -> IntStream.range(0, series.size()).parallel().forEach(i -> {
             Series s = series.get(i);
             Prediction p = forecastOne(s.values(), s.id(), new TimeAxis(s.start(), f,
-                    job.holidayCountry().orElse(null)), h, m, levels);
+                    job.holidayCountry().orElse(null)), h, m, levels, global == null ? null : global[i]);
             List<LocalDateTime> ts = new ArrayList<>(h);
             for (int k = 1; k <= h; k++) {
                 ts.add(f.plus(s.start(), s.length() - 1L + k));
@@ -81,10 +123,11 @@ public final class ForecasterImpl implements Forecaster {
         return new ForecastTable(job.itemId(), levels, List.of(out));
     }
 
-    Prediction forecastOne(double[] y, String id, TimeAxis axis, int h, int m, double[] levels) {
+    Prediction forecastOne(double[] y, String id, TimeAxis axis, int h, int m, double[] levels, Prediction global) {
         Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
         for (ForecastAlgorithm a : weights.keySet()) {
-            members.put(a, Models.run(a, y, axis, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
+            members.put(a, a == ForecastAlgorithm.GLOBAL_GBM ? global
+                    : Models.run(a, y, axis, h, m, levels, Models.seed(job.seed(), id, 0, a)).prediction());
         }
         if (members.size() == 1) {
             return members.values().iterator().next();

@@ -3,6 +3,8 @@ package io.automl4j.forecast.internal;
 import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Column;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.FillSpec;
+import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.Frequency;
 
 import java.time.Duration;
@@ -14,17 +16,47 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Long-format loading (FCST-R4…R6, R13): parses timestamps with one format, infers or applies the frequency,
  * buckets timestamps, rejects duplicate (series, timestamp) rows, sums rows that share a bucket at a coarser given
  * frequency, and regularises every series from its first to its last bucket; missing buckets are filled with zero
  * (the default target filling of FCST-R13) and counted.
+ *
+ * <p>Known covariates and static features (FCST-R2, R3, R13) are kept per series: numeric columns (every non-missing
+ * value parses as a number) are averaged within a bucket, categorical ones take the first non-missing value; numeric
+ * covariate gaps are filled by the column's configured method or are an error; a missing categorical value is its
+ * own level; static features must be present and constant within each series.
  */
 public final class SeriesLoader {
     /** Loaded data. */
     public record Loaded(List<Series> series, Frequency frequency, boolean inferred, int filledSteps,
-                         int missingTargets, List<String> warnings) {
+                         int missingTargets, List<String> warnings, CovariateSchema schema,
+                         List<SeriesCovariates> covariates) {
+    }
+
+    /**
+     * Which covariate columns to keep and how to fill them.
+     *
+     * @param known    known-covariate columns
+     * @param statics  static-feature columns
+     * @param fillings fill methods by column
+     * @param fixed    the training data's typing of the columns, or null to type them from this data
+     */
+    public record CovariateSpec(List<String> known, List<String> statics, Map<String, FillSpec> fillings,
+                                CovariateSchema fixed) {
+        /** No covariates. */
+        public static final CovariateSpec NONE = new CovariateSpec(List.of(), List.of(), Map.of(), null);
+
+        /**
+         * @param job   the job
+         * @param fixed typing from training, or null
+         * @return the job's covariate columns and fillings
+         */
+        public static CovariateSpec of(ForecastJob job, CovariateSchema fixed) {
+            return new CovariateSpec(job.knownCovariates(), job.staticFeatures(), job.fillings(), fixed);
+        }
     }
 
     /** Most series per job (FCST-R3). */
@@ -44,18 +76,48 @@ public final class SeriesLoader {
      */
     public static Loaded load(Dataset data, String itemId, String timestamp, String target, Frequency frequency,
                               String timestampFormat) {
+        return load(data, itemId, timestamp, target, frequency, timestampFormat, CovariateSpec.NONE);
+    }
+
+    /**
+     * @param data            the table
+     * @param job             columns, frequency, timestamp format, covariates and fillings
+     * @param frequency       frequency to use, or null for the job's (or inferred)
+     * @param fixed           the training data's covariate typing, or null
+     * @return the regularised series with their covariates
+     */
+    public static Loaded load(Dataset data, ForecastJob job, Frequency frequency, CovariateSchema fixed) {
+        return load(data, job.itemId(), job.timestamp(), job.target(), frequency != null ? frequency
+                : job.frequency().orElse(null), job.timestampFormat().orElse(null), CovariateSpec.of(job, fixed));
+    }
+
+    static Loaded load(Dataset data, String itemId, String timestamp, String target, Frequency frequency,
+                       String timestampFormat, CovariateSpec spec) {
         for (String c : new String[] {itemId, timestamp, target}) {
             if (!data.hasColumn(c)) {
                 throw new InvalidJobSpecException("column '" + c + "' not found; columns are " + data.columnNames()
                         + " (FCST-R2)");
             }
         }
+        for (List<String> cols : List.of(spec.known(), spec.statics())) {
+            for (String c : cols) {
+                if (!data.hasColumn(c)) {
+                    throw new InvalidJobSpecException((cols == spec.known() ? "known covariate" : "static feature")
+                            + " column '" + c + "' not found; columns are " + data.columnNames() + " (FCST-R2)");
+                }
+            }
+        }
         List<String> warnings = new ArrayList<>();
         List<String> ignored = new ArrayList<>(data.columnNames());
         ignored.removeAll(List.of(itemId, timestamp, target));
+        ignored.removeAll(spec.known());
+        ignored.removeAll(spec.statics());
         if (!ignored.isEmpty()) {
-            warnings.add("columns ignored (covariates are not supported yet): " + ignored);
+            warnings.add("columns ignored (neither item id, timestamp, target, known covariate nor static feature): "
+                    + ignored + " (FCST-R3)");
         }
+        CovariateSchema schema = schema(data, spec);
+        RawCovariates raw0 = RawCovariates.read(data, schema);
         int n = data.rowCount();
         Column idCol = data.column(itemId);
         Column tsCol = data.column(timestamp);
@@ -123,9 +185,12 @@ public final class SeriesLoader {
         boolean inferred = frequency == null;
         Frequency f = inferred ? infer(sorted, ts) : frequency;
         List<Series> out = new ArrayList<>(sorted.size());
+        List<SeriesCovariates> covs = new ArrayList<>(sorted.size());
         int filled = 0;
         for (Map.Entry<String, int[]> e : sorted.entrySet()) {
             int[] r = e.getValue();
+            double[] staticNum = raw0.staticNumeric(e.getKey(), r);
+            String[] staticCat = raw0.staticCategorical(e.getKey(), r);
             LocalDateTime first = f.bucketStart(ts[r[0]], origin);
             LocalDateTime last = f.bucketStart(ts[r[r.length - 1]], origin);
             long len = f.steps(first, last) + 1;
@@ -135,6 +200,8 @@ public final class SeriesLoader {
             }
             double[] v = new double[(int) len];
             boolean[] seen = new boolean[(int) len];
+            int[] bucketOf = new int[r.length];
+            int ri = 0;
             int prevRow = -1;
             for (int row : r) {
                 LocalDateTime b = f.bucketStart(ts[row], origin);
@@ -143,6 +210,7 @@ public final class SeriesLoader {
                     throw new InvalidJobSpecException("timestamp " + ts[row] + " of series '" + e.getKey()
                             + "' at row " + (row + 1) + " is not on the " + f + " grid (FCST-R5)");
                 }
+                bucketOf[ri++] = idx;
                 if (seen[idx]) {
                     if (inferred) {
                         throw new InvalidJobSpecException("irregular timestamps: series '" + e.getKey() + "' has "
@@ -164,12 +232,462 @@ public final class SeriesLoader {
                 }
             }
             out.add(new Series(e.getKey(), first, v));
+            covs.add(new SeriesCovariates(raw0.bucketNumeric(r, bucketOf, (int) len),
+                    raw0.bucketCategorical(r, bucketOf, (int) len), staticNum, staticCat));
         }
         if (filled > 0) {
             warnings.add(filled + " missing steps inside series filled with zero (FCST-R13 default);"
                     + " zero-filling can bias forecasts low");
         }
-        return new Loaded(out, f, inferred, filled, missingTargets, warnings);
+        fillCovariates(out, covs, schema, spec.fillings(), warnings);
+        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs);
+    }
+
+    /**
+     * The known covariates of the h steps after the end of every series (FCST-R14), taken from {@code future}
+     * (long format: item id, timestamp, the known covariates; other columns ignored; rows of other series or other
+     * steps ignored; several rows in one step aggregated as in the history). A numeric step without a value is
+     * filled by the column's configured method from the series' history; otherwise a missing step is an error naming
+     * the series and the column. Static values are those of the history.
+     *
+     * @param future  the future table, or null when none was given
+     * @param job     the job (columns, timestamp format, fillings)
+     * @param loaded  the loaded history
+     * @param h       steps
+     * @param notes   receives one line per column whose future steps were filled (FCST-R13 report), or null
+     * @return per series, the covariates of the history followed by the h future steps
+     */
+    public static List<SeriesCovariates> withFuture(Dataset future, ForecastJob job, Loaded loaded, int h,
+                                                    List<String> notes) {
+        CovariateSchema schema = loaded.schema();
+        List<Series> series = loaded.series();
+        int kn = schema.knownNumeric().size();
+        int kc = schema.knownCategorical().size();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            index.put(series.get(i).id(), i);
+        }
+        double[][][] sum = new double[series.size()][kn][h];
+        int[][][] cnt = new int[series.size()][kn][h];
+        String[][][] cat = new String[series.size()][kc][h];
+        boolean[][] present = new boolean[series.size()][h];
+        if (future != null && schema.hasKnown()) {
+            List<String> needed = new ArrayList<>(List.of(job.itemId(), job.timestamp()));
+            needed.addAll(schema.knownNumeric());
+            needed.addAll(schema.knownCategorical());
+            for (String c : needed) {
+                if (!future.hasColumn(c)) {
+                    throw new InvalidJobSpecException("future covariates: column '" + c + "' not found; columns are "
+                            + future.columnNames() + " (FCST-R14)");
+                }
+            }
+            int n = future.rowCount();
+            Column idCol = future.column(job.itemId());
+            Column tsCol = future.column(job.timestamp());
+            String[] raw = new String[n];
+            for (int r = 0; r < n; r++) {
+                raw[r] = tsCol.text(r);
+                if (raw[r] == null) {
+                    throw new InvalidJobSpecException("future covariates: timestamp missing at row " + (r + 1)
+                            + " (FCST-R14)");
+                }
+            }
+            LocalDateTime[] ts = n == 0 ? new LocalDateTime[0]
+                    : TimestampParser.parse(raw, job.timestamp(), job.timestampFormat().orElse(null));
+            Column[] numCols = new Column[kn];
+            for (int c = 0; c < kn; c++) {
+                numCols[c] = future.column(schema.knownNumeric().get(c));
+                requireNumeric(numCols[c]);
+            }
+            Column[] catCols = new Column[kc];
+            for (int c = 0; c < kc; c++) {
+                catCols[c] = future.column(schema.knownCategorical().get(c));
+            }
+            Frequency f = loaded.frequency();
+            // rows in time order so that FIRST is the earliest row of a step
+            Integer[] order = new Integer[n];
+            for (int r = 0; r < n; r++) {
+                order[r] = r;
+            }
+            Arrays.sort(order, (a, b) -> ts[a].compareTo(ts[b]));
+            for (int r : order) {
+                String id = idCol.text(r);
+                Integer i = id == null ? null : index.get(id);
+                if (i == null) {
+                    continue;
+                }
+                Series s = series.get(i);
+                LocalDateTime b = f.bucketStart(ts[r], s.start());
+                long k = f.steps(s.start(), b) - s.length();
+                if (k < 0 || k >= h || !f.plus(s.start(), s.length() + k).equals(b)) {
+                    continue;
+                }
+                int step = (int) k;
+                present[i][step] = true;
+                for (int c = 0; c < kn; c++) {
+                    double x = value(numCols[c], r);
+                    if (!Double.isNaN(x)) {
+                        sum[i][c][step] += x;
+                        cnt[i][c][step]++;
+                    }
+                }
+                for (int c = 0; c < kc; c++) {
+                    if (cat[i][c][step] == null && !catCols[c].isMissing(r)) {
+                        cat[i][c][step] = catCols[c].text(r);
+                    }
+                }
+            }
+        }
+        List<SeriesCovariates> out = new ArrayList<>(series.size());
+        int[] filledSteps = new int[kn];
+        int[] filledSeries = new int[kn];
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            SeriesCovariates hist = loaded.covariates().get(i);
+            double[][] num = new double[kn][h];
+            for (int c = 0; c < kn; c++) {
+                String name = schema.knownNumeric().get(c);
+                for (int t = 0; t < h; t++) {
+                    num[c][t] = cnt[i][c][t] == 0 ? Double.NaN : sum[i][c][t] / cnt[i][c][t];
+                }
+                FillSpec spec = job.fillings().get(name);
+                int gaps = 0;
+                for (int t = 0; t < h; t++) {
+                    if (Double.isNaN(num[c][t]) && spec == null) {
+                        throw missingFuture(name, s, loaded.frequency(), t, h, future == null);
+                    }
+                    gaps += Double.isNaN(num[c][t]) ? 1 : 0;
+                }
+                filledSteps[c] += gaps;
+                filledSeries[c] += gaps > 0 ? 1 : 0;
+                fill(num[c], hist.knownNumeric()[c], true, spec == null ? FillSpec.zero() : spec, name, s.id());
+            }
+            for (int c = 0; c < kc; c++) {
+                for (int t = 0; t < h; t++) {
+                    if (!present[i][t]) {
+                        throw missingFuture(schema.knownCategorical().get(c), s, loaded.frequency(), t, h,
+                                future == null);
+                    }
+                }
+            }
+            out.add(hist.concat(new SeriesCovariates(num, cat[i], hist.staticNumeric(), hist.staticCategorical())));
+        }
+        for (int c = 0; c < kn && notes != null; c++) {
+            if (filledSteps[c] > 0) {
+                notes.add("known covariate '" + schema.knownNumeric().get(c) + "': " + filledSteps[c]
+                        + " future steps in " + filledSeries[c] + " series filled with "
+                        + job.fillings().get(schema.knownNumeric().get(c)) + " (FCST-R13)");
+            }
+        }
+        return out;
+    }
+
+    private static InvalidJobSpecException missingFuture(String column, Series s, Frequency f, int step, int h,
+                                                         boolean noTable) {
+        return new InvalidJobSpecException("known covariate '" + column + "' has no future value for series '"
+                + s.id() + "' at " + f.plus(s.start(), s.length() + (long) step) + " (step " + (step + 1) + " of " + h
+                + ")" + (noTable ? "; no future covariates were given" : "")
+                + "; pass the h future steps of every known covariate" + " or configure a filling method for numeric"
+                + " ones (FCST-R14)");
+    }
+
+    /** Types every covariate / static column and checks the limits of FCST-R3. */
+    private static CovariateSchema schema(Dataset data, CovariateSpec spec) {
+        if (spec.known().isEmpty() && spec.statics().isEmpty()) {
+            return CovariateSchema.NONE;
+        }
+        List<String> kn = new ArrayList<>();
+        List<String> kc = new ArrayList<>();
+        List<String> sn = new ArrayList<>();
+        List<String> sc = new ArrayList<>();
+        for (List<String> cols : List.of(spec.known(), spec.statics())) {
+            boolean known = cols == spec.known();
+            for (String c : cols) {
+                boolean numeric;
+                if (spec.fixed() != null) {
+                    numeric = spec.fixed().isNumeric(c);
+                    if (numeric) {
+                        requireNumeric(data.column(c));
+                    }
+                } else {
+                    numeric = isNumeric(data.column(c));
+                }
+                (known ? (numeric ? kn : kc) : (numeric ? sn : sc)).add(c);
+            }
+        }
+        int numeric = kn.size() + sn.size();
+        int categorical = kc.size() + sc.size();
+        if (numeric > ForecastJob.MAX_NUMERIC_COVARIATES) {
+            throw new InvalidJobSpecException(numeric + " numeric known-covariate and static columns " + concat(kn, sn)
+                    + " exceed the limit of " + ForecastJob.MAX_NUMERIC_COVARIATES + " (FCST-R3)");
+        }
+        if (categorical > ForecastJob.MAX_CATEGORICAL_COVARIATES) {
+            throw new InvalidJobSpecException(categorical + " categorical known-covariate and static columns "
+                    + concat(kc, sc) + " exceed the limit of " + ForecastJob.MAX_CATEGORICAL_COVARIATES + " (FCST-R3)");
+        }
+        return new CovariateSchema(kn, kc, sn, sc);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** @return true when every non-missing value parses as a finite number (and at least one is present) */
+    static boolean isNumeric(Column col) {
+        if (col.isNumericStorage()) {
+            return true;
+        }
+        boolean any = false;
+        for (int i = 0; i < col.size(); i++) {
+            if (!col.isMissing(i)) {
+                if (!Double.isFinite(parse(col.text(i)))) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static void requireNumeric(Column col) {
+        for (int i = 0; i < col.size(); i++) {
+            if (!col.isMissing(i) && !Double.isFinite(value(col, i))) {
+                throw new InvalidJobSpecException("column '" + col.name() + "' was numeric in the training data but"
+                        + " row " + (i + 1) + " holds '" + col.text(i) + "' (FCST-R2)");
+            }
+        }
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** @return the cell as a number: NaN when missing, NaN too when not a number (callers checked) */
+    static double value(Column col, int row) {
+        if (col.isMissing(row)) {
+            return Double.NaN;
+        }
+        return col.isNumericStorage() ? col.number(row) : parse(col.text(row));
+    }
+
+    /** Covariate cells of the raw rows, typed per the schema. */
+    private record RawCovariates(CovariateSchema schema, double[][] knownNum, String[][] knownCat,
+                                 double[][] staticNum, String[][] staticCat) {
+        static RawCovariates read(Dataset data, CovariateSchema schema) {
+            return new RawCovariates(schema, numbers(data, schema.knownNumeric()),
+                    texts(data, schema.knownCategorical()), numbers(data, schema.staticNumeric()),
+                    texts(data, schema.staticCategorical()));
+        }
+
+        private static double[][] numbers(Dataset data, List<String> cols) {
+            double[][] out = new double[cols.size()][data.rowCount()];
+            for (int c = 0; c < cols.size(); c++) {
+                Column col = data.column(cols.get(c));
+                for (int i = 0; i < data.rowCount(); i++) {
+                    out[c][i] = value(col, i);
+                }
+            }
+            return out;
+        }
+
+        private static String[][] texts(Dataset data, List<String> cols) {
+            String[][] out = new String[cols.size()][data.rowCount()];
+            for (int c = 0; c < cols.size(); c++) {
+                Column col = data.column(cols.get(c));
+                for (int i = 0; i < data.rowCount(); i++) {
+                    out[c][i] = col.isMissing(i) ? null : col.text(i);
+                }
+            }
+            return out;
+        }
+
+        double[] staticNumeric(String series, int[] rows) {
+            double[] out = new double[staticNum.length];
+            for (int c = 0; c < out.length; c++) {
+                String name = schema.staticNumeric().get(c);
+                int firstRow = -1;
+                for (int row : rows) {
+                    double x = staticNum[c][row];
+                    if (Double.isNaN(x)) {
+                        throw new InvalidJobSpecException("static feature '" + name + "' is missing at row " + (row + 1)
+                                + " of series '" + series + "'; static features must not be missing (FCST-R13)");
+                    }
+                    if (firstRow < 0) {
+                        firstRow = row;
+                        out[c] = x;
+                    } else if (Double.compare(x, out[c]) != 0) {
+                        throw notConstant(name, series, String.valueOf(out[c]), firstRow, String.valueOf(x), row);
+                    }
+                }
+            }
+            return out;
+        }
+
+        String[] staticCategorical(String series, int[] rows) {
+            String[] out = new String[staticCat.length];
+            for (int c = 0; c < out.length; c++) {
+                String name = schema.staticCategorical().get(c);
+                int firstRow = -1;
+                for (int row : rows) {
+                    String x = staticCat[c][row];
+                    if (x == null) {
+                        throw new InvalidJobSpecException("static feature '" + name + "' is missing at row " + (row + 1)
+                                + " of series '" + series + "'; static features must not be missing (FCST-R13)");
+                    }
+                    if (firstRow < 0) {
+                        firstRow = row;
+                        out[c] = x;
+                    } else if (!x.equals(out[c])) {
+                        throw notConstant(name, series, out[c], firstRow, x, row);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static InvalidJobSpecException notConstant(String name, String series, String a, int rowA, String b,
+                                                           int rowB) {
+            return new InvalidJobSpecException("static feature '" + name + "' is not constant within series '" + series
+                    + "': '" + a + "' at row " + (rowA + 1) + " and '" + b + "' at row " + (rowB + 1)
+                    + " (FCST-R2)");
+        }
+
+        /** Average of the non-missing values per bucket (NaN when none), rows in time order (FCST-R2 AVG). */
+        double[][] bucketNumeric(int[] rows, int[] bucketOf, int len) {
+            double[][] out = new double[knownNum.length][];
+            for (int c = 0; c < out.length; c++) {
+                double[] sum = new double[len];
+                int[] cnt = new int[len];
+                for (int k = 0; k < rows.length; k++) {
+                    double x = knownNum[c][rows[k]];
+                    if (!Double.isNaN(x)) {
+                        sum[bucketOf[k]] += x;
+                        cnt[bucketOf[k]]++;
+                    }
+                }
+                for (int t = 0; t < len; t++) {
+                    sum[t] = cnt[t] == 0 ? Double.NaN : sum[t] / cnt[t];
+                }
+                out[c] = sum;
+            }
+            return out;
+        }
+
+        /** First non-missing value per bucket (null when none), rows in time order (FCST-R2 FIRST). */
+        String[][] bucketCategorical(int[] rows, int[] bucketOf, int len) {
+            String[][] out = new String[knownCat.length][len];
+            for (int c = 0; c < out.length; c++) {
+                for (int k = 0; k < rows.length; k++) {
+                    if (out[c][bucketOf[k]] == null) {
+                        out[c][bucketOf[k]] = knownCat[c][rows[k]];
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Fills the gaps of numeric known covariates by their configured method (FCST-R13); gaps without a method are
+     * an error naming the column, the series count and the gap count. Adds one note per filled column.
+     */
+    private static void fillCovariates(List<Series> series, List<SeriesCovariates> covs, CovariateSchema schema,
+                                       Map<String, FillSpec> fillings, List<String> warnings) {
+        for (int c = 0; c < schema.knownNumeric().size(); c++) {
+            String name = schema.knownNumeric().get(c);
+            FillSpec spec = fillings.get(name);
+            int gaps = 0;
+            int seriesWithGaps = 0;
+            for (int i = 0; i < series.size(); i++) {
+                double[] v = covs.get(i).knownNumeric()[c];
+                int g = 0;
+                for (double x : v) {
+                    g += Double.isNaN(x) ? 1 : 0;
+                }
+                gaps += g;
+                seriesWithGaps += g > 0 ? 1 : 0;
+                if (g > 0 && spec != null) {
+                    fill(v, v.clone(), false, spec, name, series.get(i).id());
+                }
+            }
+            if (gaps > 0 && spec == null) {
+                throw new InvalidJobSpecException("known covariate '" + name + "' has " + gaps + " missing steps in "
+                        + seriesWithGaps + " series and no filling method; set filling(\"" + name
+                        + "\", FillSpec.mean()) or another of zero, value, median, min, max (FCST-R13)");
+            }
+            if (gaps > 0) {
+                warnings.add("known covariate '" + name + "': " + gaps + " missing steps (middle) in " + seriesWithGaps
+                        + " series filled with " + spec + " (FCST-R13)");
+            }
+        }
+    }
+
+    /**
+     * Fills the NaNs of {@code target} from the observations of {@code observed} (the same array for middle gaps,
+     * the history for future steps): mean / median / min / max of the {@value FillSpec#RECENT} most recent
+     * non-missing observations before the gap (or, when there is none before it, the first ones after it).
+     *
+     * @param target   values to fill in place; for future steps index 0 follows the end of {@code observed}
+     * @param observed observations (a copy of {@code target} before filling, or the history)
+     * @param future   whether {@code target} holds the steps after {@code observed}
+     */
+    static void fill(double[] target, double[] observed, boolean future, FillSpec spec, String column,
+                     String series) {
+        for (int t = 0; t < target.length; t++) {
+            if (!Double.isNaN(target[t])) {
+                continue;
+            }
+            switch (spec.method()) {
+                case ZERO -> target[t] = 0;
+                case VALUE -> target[t] = spec.value();
+                default -> {
+                    double[] recent = recent(observed, future ? observed.length : t);
+                    if (recent.length == 0) {
+                        throw new InvalidJobSpecException("known covariate '" + column + "' of series '" + series
+                                + "' has no observed value to fill its gaps with " + spec + " (FCST-R13)");
+                    }
+                    target[t] = switch (spec.method()) {
+                        case MEAN -> java.util.Arrays.stream(recent).average().orElseThrow();
+                        case MIN -> java.util.Arrays.stream(recent).min().orElseThrow();
+                        case MAX -> java.util.Arrays.stream(recent).max().orElseThrow();
+                        default -> median(recent);
+                    };
+                }
+            }
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** Up to 64 non-missing values before index {@code end} (most recent), else the first ones from it. */
+    private static double[] recent(double[] v, int end) {
+        List<Double> out = new ArrayList<>();
+        for (int t = end - 1; t >= 0 && out.size() < FillSpec.RECENT; t--) {
+            if (!Double.isNaN(v[t])) {
+                out.add(v[t]);
+            }
+        }
+        for (int t = end; t < v.length && out.isEmpty(); t++) {
+            // no observation before the gap: the first ones after it
+            for (int u = t; u < v.length && out.size() < FillSpec.RECENT; u++) {
+                if (!Double.isNaN(v[u])) {
+                    out.add(v[u]);
+                }
+            }
+            break;
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double sumNaN(double a, double b) {

@@ -20,8 +20,11 @@ import java.util.Optional;
  * <p>The jar has x86-64 natives for Linux, macOS and Windows only. JNI binds a library to the class loader of the
  * class that loads it, so this class must be loaded by the same class loader as {@code lightgbmlib}'s classes
  * (true for a flat class path); a mismatch is detected and reported as "not available".
+ *
+ * <p>Public (in an internal package) so that the forecasting module's GLOBAL_GBM loads the natives through this same
+ * class: loading the libraries twice in one JVM from two extracted copies must not happen.
  */
-final class LightGbmNatives {
+public final class LightGbmNatives {
 
     private static final Logger LOG = LoggerFactory.getLogger(LightGbmNatives.class);
 
@@ -29,17 +32,17 @@ final class LightGbmNatives {
     }
 
     /** @return true when LightGBM can be used in this JVM (loads the natives on first call) */
-    static boolean isAvailable() {
+    public static boolean isAvailable() {
         return Holder.FAILURE == null;
     }
 
     /** @return why LightGBM cannot be used in this JVM (naming os.name and os.arch), or empty when it can */
-    static Optional<String> unavailableReason() {
+    public static Optional<String> unavailableReason() {
         return Optional.ofNullable(Holder.FAILURE);
     }
 
     /** @throws IllegalStateException naming os.name and os.arch when the natives cannot be used here */
-    static void require() {
+    public static void require() {
         String failure = Holder.FAILURE;
         if (failure != null) {
             throw new IllegalStateException(failure);
