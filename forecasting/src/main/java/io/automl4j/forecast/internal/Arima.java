@@ -15,7 +15,7 @@ import java.util.Set;
  * the search when {@code approximation = TRUE}); the chosen model is then refined by exact Gaussian maximum
  * likelihood (Kalman filter), as R's CSS-ML. Gaussian intervals from the ψ weights of the full (differenced) model.
  */
-final class Arima implements LocalModel {
+final class Arima implements LocalModel.Univariate {
     private static final int MAX_P = 5;
     private static final int MAX_Q = 5;
     private static final int MAX_SP = 2;

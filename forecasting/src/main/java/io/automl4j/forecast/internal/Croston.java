@@ -9,7 +9,7 @@ import java.util.Arrays;
  * clipped at 0 for non-negative data. Only for series whose zero share is at least 30%; other series get null (the
  * engine falls back to NAIVE and counts it).
  */
-final class Croston implements LocalModel {
+final class Croston implements LocalModel.Univariate {
     static final double ALPHA = 0.1;
     static final double MIN_ZERO_SHARE = 0.3;
 

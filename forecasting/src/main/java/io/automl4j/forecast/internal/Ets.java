@@ -18,7 +18,7 @@ import java.util.Random;
  * parameters and initial states together, AICc selection over all admissible models (additive error with a
  * multiplicative season excluded, multiplicative error only for positive data, no multiplicative trend).
  */
-final class Ets implements LocalModel {
+final class Ets implements LocalModel.Univariate {
     static final double[] LOWER = {1e-4, 1e-4, 1e-4, 0.8};
     static final double[] UPPER = {0.9999, 0.9999, 0.9999, 0.98};
     private static final int MAX_EVAL = 2000;

@@ -4,26 +4,21 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_float;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
-import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
+import io.automl4j.core.internal.learn.LightGbmArena;
 import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.Frequency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.ToIntFunction;
+
+import static io.automl4j.core.internal.learn.LightGbmArena.check;
+import static io.automl4j.core.internal.learn.LightGbmArena.saveModel;
 
 /**
  * GLOBAL_GBM (FCST-R10): one LightGBM model across all series on the rows of {@link GbmFeatures}, the target divided
@@ -161,20 +156,20 @@ final class GlobalGbm {
         int minRounds = limit;
         boolean timeLimited = false;
         long t0 = System.nanoTime();
-        try (Arena arena = new Arena()) {
+        try (LightGbmArena arena = new LightGbmArena()) {
             silence();
             SWIGTYPE_p_double values = arena.doubles(x);
-            SWIGTYPE_p_void ds = Arena.create(out -> lightgbmlib.LGBM_DatasetCreateFromMat(
+            SWIGTYPE_p_void ds = LightGbmArena.create(out -> lightgbmlib.LGBM_DatasetCreateFromMat(
                     lightgbmlib.double_to_voidp_ptr(values), lightgbmlibConstants.C_API_DTYPE_FLOAT64, nRows, width, 1,
                     params, null, out), "LGBM_DatasetCreateFromMat");
-            arena.frees.push(() -> lightgbmlib.LGBM_DatasetFree(ds));
+            arena.onClose(() -> lightgbmlib.LGBM_DatasetFree(ds));
             SWIGTYPE_p_float lab = arena.floats(label);
             check(lightgbmlib.LGBM_DatasetSetField(ds, "label", lightgbmlib.float_to_voidp_ptr(lab), rows,
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32), "LGBM_DatasetSetField(label)");
             SWIGTYPE_p_int finished = arena.intp();
             for (int q = 0; q <= levels.length; q++) {
                 String objective = q == 0 ? " objective=regression" : " objective=quantile alpha=" + levels[q - 1];
-                SWIGTYPE_p_void booster = Arena.create(out -> lightgbmlib.LGBM_BoosterCreate(ds, params + objective,
+                SWIGTYPE_p_void booster = LightGbmArena.create(out -> lightgbmlib.LGBM_BoosterCreate(ds, params + objective,
                         out), "LGBM_BoosterCreate");
                 try {
                     int rounds = 0;
@@ -190,7 +185,7 @@ final class GlobalGbm {
                             break;
                         }
                     }
-                    models[q] = saveModel(booster);
+                    models[q] = saveModel(booster, -1);
                     LOG.debug("GLOBAL_GBM{}: {} rounds, {} ms since the start", objective, rounds,
                             (System.nanoTime() - t0) / 1_000_000);
                 } finally {
@@ -253,15 +248,15 @@ final class GlobalGbm {
         String[] texts = new String[levels.length + 1];
         texts[0] = model.meanModel();
         System.arraycopy(model.quantileModels(), 0, texts, 1, levels.length);
-        try (Arena arena = new Arena()) {
+        try (LightGbmArena arena = new LightGbmArena()) {
             silence();
             SWIGTYPE_p_void[] boosters = new SWIGTYPE_p_void[texts.length];
             SWIGTYPE_p_int iterations = arena.intp();
             for (int k = 0; k < texts.length; k++) {
                 String text = texts[k];
-                SWIGTYPE_p_void b = Arena.create(out2 -> lightgbmlib.LGBM_BoosterLoadModelFromString(text,
+                SWIGTYPE_p_void b = LightGbmArena.create(out2 -> lightgbmlib.LGBM_BoosterLoadModelFromString(text,
                         iterations, out2), "LGBM_BoosterLoadModelFromString");
-                arena.frees.push(() -> lightgbmlib.LGBM_BoosterFree(b));
+                arena.onClose(() -> lightgbmlib.LGBM_BoosterFree(b));
                 boosters[k] = b;
             }
             double[] x = new double[rows * width];
@@ -336,100 +331,5 @@ final class GlobalGbm {
     /** Sets this thread's LightGBM log level to fatal-only (LightGBM keeps it per thread). */
     private static void silence() {
         lightgbmlib.LGBM_DatasetUpdateParamChecking("verbosity=-1", "verbosity=-1");
-    }
-
-    private static void check(int rc, String call) {
-        if (rc != 0) {
-            throw new IllegalStateException("LightGBM " + call + " failed: " + lightgbmlib.LGBM_GetLastError());
-        }
-    }
-
-    // Through a file: LGBM_BoosterSaveModelToStringSWIG leaks its native buffer on every call.
-    private static String saveModel(SWIGTYPE_p_void booster) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("automl4j-gbm-", ".txt");
-            check(lightgbmlib.LGBM_BoosterSaveModel(booster, 0, -1,
-                    lightgbmlibConstants.C_API_FEATURE_IMPORTANCE_SPLIT, file.toAbsolutePath().toString()),
-                    "LGBM_BoosterSaveModel");
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a LightGBM model to a temporary file", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", file, e);
-                }
-            }
-        }
-    }
-
-    /** Native allocations of one operation, freed in reverse order on close. */
-    private static final class Arena implements AutoCloseable {
-        final Deque<Runnable> frees = new ArrayDeque<>();
-
-        SWIGTYPE_p_double doubles(long n) {
-            SWIGTYPE_p_double p = lightgbmlib.new_doubleArray(Math.max(1, n));
-            frees.push(() -> lightgbmlib.delete_doubleArray(p));
-            return p;
-        }
-
-        SWIGTYPE_p_double doubles(double[] values) {
-            SWIGTYPE_p_double p = doubles(values.length);
-            for (int i = 0; i < values.length; i++) {
-                lightgbmlib.doubleArray_setitem(p, i, values[i]);
-            }
-            return p;
-        }
-
-        SWIGTYPE_p_float floats(double[] values) {
-            SWIGTYPE_p_float p = lightgbmlib.new_floatArray(Math.max(1, values.length));
-            frees.push(() -> lightgbmlib.delete_floatArray(p));
-            for (int i = 0; i < values.length; i++) {
-                lightgbmlib.floatArray_setitem(p, i, (float) values[i]);
-            }
-            return p;
-        }
-
-        SWIGTYPE_p_int intp() {
-            SWIGTYPE_p_int p = lightgbmlib.new_intp();
-            frees.push(() -> lightgbmlib.delete_intp(p));
-            return p;
-        }
-
-        SWIGTYPE_p_long_long int64p() {
-            SWIGTYPE_p_long_long p = lightgbmlib.new_int64_tp();
-            frees.push(() -> lightgbmlib.delete_int64_tp(p));
-            return p;
-        }
-
-        static SWIGTYPE_p_void create(ToIntFunction<SWIGTYPE_p_p_void> call, String name) {
-            SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
-            try {
-                check(call.applyAsInt(out), name);
-                return lightgbmlib.voidpp_value(out);
-            } finally {
-                lightgbmlib.delete_voidpp(out);
-            }
-        }
-
-        @Override
-        public void close() {
-            RuntimeException first = null;
-            while (!frees.isEmpty()) {
-                try {
-                    frees.pop().run();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        }
     }
 }

@@ -53,8 +53,7 @@ final class Models {
         if (x.length >= 2 || a == ForecastAlgorithm.NAIVE) {
             try {
                 LocalModel model = of(a);
-                p = axis == null ? model.forecast(x, h, period, levels, seed)
-                        : model.forecast(x, axis, h, period, levels, seed);
+                p = model.forecast(x, axis, h, period, levels, seed);
             } catch (RuntimeException e) {
                 LOG.debug("{} failed on a series of length {}: {}", a, x.length, e.toString());
                 p = null;

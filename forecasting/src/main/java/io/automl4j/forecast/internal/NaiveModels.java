@@ -8,9 +8,9 @@ final class NaiveModels {
     private NaiveModels() {
     }
 
-    static final LocalModel NAIVE = (y, h, period, levels, seed) -> seasonal(y, h, 1, levels);
+    static final LocalModel.Univariate NAIVE = (y, h, period, levels, seed) -> seasonal(y, h, 1, levels);
 
-    static final LocalModel SEASONAL_NAIVE = (y, h, period, levels, seed) ->
+    static final LocalModel.Univariate SEASONAL_NAIVE = (y, h, period, levels, seed) ->
             seasonal(y, h, period > 1 && y.length >= 2 * period ? period : 1, levels);
 
     static Prediction seasonal(double[] y, int h, int m, double[] levels) {

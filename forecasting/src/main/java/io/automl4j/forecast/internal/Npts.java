@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * the mean and the quantiles are those of the paths. Observations older than 64 steps get weight below e^−64 and
  * are ignored.
  */
-final class Npts implements LocalModel {
+final class Npts implements LocalModel.Univariate {
     static final int PATHS = 100;
     static final double LAMBDA = 1.0;
     static final int WINDOW = 64;

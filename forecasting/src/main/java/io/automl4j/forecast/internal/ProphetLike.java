@@ -79,12 +79,10 @@ final class ProphetLike implements LocalModel {
     private static final double YEAR_DAYS = 365.2425;
 
     @Override
-    public Prediction forecast(double[] y, int h, int period, double[] levels, long seed) {
-        throw new UnsupportedOperationException("PROPHET_LIKE needs the series' timestamps");
-    }
-
-    @Override
     public Prediction forecast(double[] y, TimeAxis axis, int h, int period, double[] levels, long seed) {
+        if (axis == null) {
+            throw new IllegalArgumentException("PROPHET_LIKE needs the series' timestamps (a time axis); none given");
+        }
         return fit(y, axis, h).predict(levels, seed);
     }
 

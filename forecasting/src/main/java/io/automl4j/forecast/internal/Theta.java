@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code ses()}) gives the level; the drift is half the OLS slope b: ŷ_{n+k} = ℓ_n + (b/2)·((k−1) + (1 − (1−α)^n)/α);
  * the forecast is reseasonalised. Intervals: ŷ ± z·σ·√((k−1)α² + 1) with σ² of the SES fit.
  */
-final class Theta implements LocalModel {
+final class Theta implements LocalModel.Univariate {
     @Override
     public Prediction forecast(double[] y, int h, int period, double[] levels, long seed) {
         int n = y.length;

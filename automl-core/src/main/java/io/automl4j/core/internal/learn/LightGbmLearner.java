@@ -4,7 +4,6 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_float;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
-import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
@@ -13,16 +12,10 @@ import io.automl4j.api.ModelFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +24,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import static io.automl4j.core.internal.learn.LightGbmArena.check;
+import static io.automl4j.core.internal.learn.LightGbmArena.create;
+import static io.automl4j.core.internal.learn.LightGbmArena.saveModel;
 
 /**
  * LightGBM leaf-wise histogram gradient boosting through the SWIG bindings of {@code lightgbmlib} (AUTOML-R24
@@ -377,73 +374,8 @@ final class LightGbmLearner extends BaseLearner {
         lightgbmlib.LGBM_DatasetUpdateParamChecking("verbosity=-1", "verbosity=-1");
     }
 
-    private static void check(int rc, String call) {
-        if (rc != 0) {
-            throw new IllegalStateException("LightGBM " + call + " failed: " + lightgbmlib.LGBM_GetLastError());
-        }
-    }
-
-    // Through a file: LGBM_BoosterSaveModelToStringSWIG leaks its native buffer on every call.
-    private static String saveModel(SWIGTYPE_p_void booster, int numIteration) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("automl4j-lightgbm-", ".txt");
-            check(lightgbmlib.LGBM_BoosterSaveModel(booster, 0, numIteration,
-                    lightgbmlibConstants.C_API_FEATURE_IMPORTANCE_SPLIT, file.toAbsolutePath().toString()),
-                    "LGBM_BoosterSaveModel");
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write LightGBM model to a temporary file", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", file, e);
-                }
-            }
-        }
-    }
-
-    /** Native allocations of one operation, freed in reverse order on close. */
-    private static final class Arena implements AutoCloseable {
-        private final Deque<Runnable> frees = new ArrayDeque<>();
-
-        SWIGTYPE_p_double doubles(long n) {
-            SWIGTYPE_p_double p = lightgbmlib.new_doubleArray(Math.max(1, n));
-            frees.push(() -> lightgbmlib.delete_doubleArray(p));
-            return p;
-        }
-
-        SWIGTYPE_p_double doubles(double[] values) {
-            SWIGTYPE_p_double p = doubles(values.length);
-            for (int i = 0; i < values.length; i++) {
-                lightgbmlib.doubleArray_setitem(p, i, values[i]);
-            }
-            return p;
-        }
-
-        SWIGTYPE_p_float floats(double[] values) {
-            SWIGTYPE_p_float p = lightgbmlib.new_floatArray(Math.max(1, values.length));
-            frees.push(() -> lightgbmlib.delete_floatArray(p));
-            for (int i = 0; i < values.length; i++) {
-                lightgbmlib.floatArray_setitem(p, i, (float) values[i]);
-            }
-            return p;
-        }
-
-        SWIGTYPE_p_int intp() {
-            SWIGTYPE_p_int p = lightgbmlib.new_intp();
-            frees.push(() -> lightgbmlib.delete_intp(p));
-            return p;
-        }
-
-        SWIGTYPE_p_long_long int64p() {
-            SWIGTYPE_p_long_long p = lightgbmlib.new_int64_tp();
-            frees.push(() -> lightgbmlib.delete_int64_tp(p));
-            return p;
-        }
-
+    /** {@link LightGbmArena} with the learner's dataset and booster constructors. */
+    private static final class Arena extends LightGbmArena {
         /** @return a dataset freed when the arena closes */
         SWIGTYPE_p_void dataset(TrainData data, String params, SWIGTYPE_p_void reference) {
             FeatureMatrix x = data.x();
@@ -451,7 +383,7 @@ final class LightGbmLearner extends BaseLearner {
             SWIGTYPE_p_void ds = create(out -> lightgbmlib.LGBM_DatasetCreateFromMat(
                     lightgbmlib.double_to_voidp_ptr(values), lightgbmlibConstants.C_API_DTYPE_FLOAT64, x.rows(),
                     x.cols(), 1, params, reference, out), "LGBM_DatasetCreateFromMat");
-            frees.push(() -> lightgbmlib.LGBM_DatasetFree(ds));
+            onClose(() -> lightgbmlib.LGBM_DatasetFree(ds));
             SWIGTYPE_p_float label = floats(data.y());
             check(lightgbmlib.LGBM_DatasetSetField(ds, "label", lightgbmlib.float_to_voidp_ptr(label), data.rows(),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32), "LGBM_DatasetSetField(label)");
@@ -467,35 +399,8 @@ final class LightGbmLearner extends BaseLearner {
         SWIGTYPE_p_void booster(SWIGTYPE_p_void dataset, String params) {
             SWIGTYPE_p_void b = create(out -> lightgbmlib.LGBM_BoosterCreate(dataset, params, out),
                     "LGBM_BoosterCreate");
-            frees.push(() -> lightgbmlib.LGBM_BoosterFree(b));
+            onClose(() -> lightgbmlib.LGBM_BoosterFree(b));
             return b;
-        }
-
-        static SWIGTYPE_p_void create(java.util.function.ToIntFunction<SWIGTYPE_p_p_void> call, String name) {
-            SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
-            try {
-                check(call.applyAsInt(out), name);
-                return lightgbmlib.voidpp_value(out);
-            } finally {
-                lightgbmlib.delete_voidpp(out);
-            }
-        }
-
-        @Override
-        public void close() {
-            RuntimeException first = null;
-            while (!frees.isEmpty()) {
-                try {
-                    frees.pop().run();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
         }
     }
 
