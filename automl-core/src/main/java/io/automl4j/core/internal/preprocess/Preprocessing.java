@@ -59,9 +59,13 @@ public final class Preprocessing {
      * @return pipeline and training matrix
      */
     public static Fitted fit(TypedTable table, int[] rows, double[] y, Task task, Flavor flavor, long seed) {
+        // regression target encodings are smoothed means of the target in standard units (training rows' mean and
+        // standard deviation), on the scale of the standardised numeric columns beside them; raw means (e.g. house
+        // prices around 180,000) would dominate the linear, MLP and kNN inputs
+        double[] te = task.isRegression() ? standardised(y, rows) : y;
         List<ColumnTransform> ts = new ArrayList<>();
         for (ColumnData c : table.columns()) {
-            ts.add(fitColumn(c, rows, y, task, flavor));
+            ts.add(fitColumn(c, rows, te, task, flavor));
         }
         FittedPreprocessor pre = new FittedPreprocessor(flavor, ts);
         FeatureMatrix m = pre.transform(table, rows);
@@ -70,7 +74,7 @@ public final class Preprocessing {
         for (int ci = 0; ci < ts.size(); ci++) {
             ColumnTransform t = ts.get(ci);
             if (t.method().equals("TARGET")) {
-                overwriteOutOfFold(t, table.columns().get(ci), rows, y, task, m, offset, seed);
+                overwriteOutOfFold(t, table.columns().get(ci), rows, te, task, m, offset, seed);
             }
             offset += t.outputs().size();
         }
@@ -126,6 +130,16 @@ public final class Preprocessing {
                 return fitCategorical(c, rows, y, task, flavor);
             }
         }
+    }
+
+    /** @return y standardised by the mean and standard deviation of its {@code rows} (other entries too) */
+    static double[] standardised(double[] y, int[] rows) {
+        double[] s = stats(y, rows);
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = (y[i] - s[1]) / s[2];
+        }
+        return out;
     }
 
     /** @return {median, mean, std (never 0), missing count} of the imputed values over rows (null = all) */

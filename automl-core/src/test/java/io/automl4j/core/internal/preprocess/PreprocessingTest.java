@@ -224,7 +224,8 @@ class PreprocessingTest {
 
     @Test
     void fit_moreThanTwentyLevelsForDense_isSmoothedTargetEncoding() {
-        // level Lk has target k on all its 5 rows; prior = mean(0..20) = 10
+        // level Lk has target k on all its 5 rows; prior = mean(0..20) = 10, population sd = sqrt(770 / 21);
+        // regression encodings are in standard units of the training target: (raw smoothed mean - 10) / sd
         String[] v = concat(levels(21, 5), new String[] {"unseen", null});
         double[] y = new double[v.length];
         for (int i = 0; i < 105; i++) {
@@ -232,18 +233,37 @@ class PreprocessingTest {
         }
         y[105] = 1000;
         y[106] = -1000;
+        double sd = Math.sqrt(770.0 / 21);
         TypedTable t = table(ColumnData.strings("c", ColumnType.CATEGORICAL, v));
         Preprocessing.Fitted f = fit(t, range(0, 105), y, Task.REGRESSION, Flavor.DENSE);
         ColumnTransform c = only(f);
         assertThat(c.method()).isEqualTo("TARGET");
         assertThat(c.outputs()).containsExactly("c#te");
-        assertThat(c.prior()).containsExactly(10.0);
-        // (sum + 10 * prior) / (count + 10)
-        assertThat(c.encoding().get(c.levels().indexOf("L00")).get(0)).isCloseTo(100.0 / 15, within(1e-12));
-        assertThat(c.encoding().get(c.levels().indexOf("L20")).get(0)).isCloseTo(200.0 / 15, within(1e-12));
+        assertThat(c.prior().get(0)).isCloseTo(0.0, within(1e-12));
+        // (sum + 10 * prior) / (count + 10), raw 100/15 for L00 and 200/15 for L20
+        assertThat(c.encoding().get(c.levels().indexOf("L00")).get(0))
+                .isCloseTo((100.0 / 15 - 10) / sd, within(1e-12));
+        assertThat(c.encoding().get(c.levels().indexOf("L20")).get(0))
+                .isCloseTo((200.0 / 15 - 10) / sd, within(1e-12));
         // an empty bucket encodes to the prior
-        assertThat(c.encoding().get(c.levels().indexOf(ColumnTransform.RARE))).containsExactly(10.0);
-        assertThat(f.preprocessor().transform(t, new int[] {105, 106}).data()).containsExactly(10.0, 10.0);
+        assertThat(c.encoding().get(c.levels().indexOf(ColumnTransform.RARE)).get(0)).isCloseTo(0.0, within(1e-12));
+        assertThat(f.preprocessor().transform(t, new int[] {105, 106}).data())
+                .containsExactly(new double[] {0.0, 0.0}, within(1e-12));
+    }
+
+    @Test
+    void fit_regressionTargetEncoding_isOnTheScaleOfStandardisedColumns() {
+        // house-price-like targets: the encoded column must not be in the target's units (AUTOML-R19/R20)
+        String[] v = levels(25, 8);
+        double[] y = new double[v.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 150_000 + 4_000 * (i / 8) + 1_000 * (i % 3);
+        }
+        TypedTable t = table(ColumnData.strings("c", ColumnType.CATEGORICAL, v));
+        Preprocessing.Fitted f = fit(t, range(0, v.length), y, Task.REGRESSION, Flavor.DENSE);
+        for (double x : f.train().data()) {
+            assertThat(Math.abs(x)).isLessThan(3.0);
+        }
     }
 
     @Test
@@ -259,14 +279,32 @@ class PreprocessingTest {
         double[] y2 = y.clone();
         y2[7] = 1000;
         Preprocessing.Fitted b = fit(t, range(0, n), y2, Task.REGRESSION, Flavor.DENSE);
-        // the final encoding sees row 7, but row 7's own training feature does not
+        // the final encoding sees row 7, but row 7's own training feature does not: its raw (unstandardised) value
+        // is the same in both fits; only the standardisation constants (mean, sd of all rows) differ
         assertThat(b.preprocessor()).isNotEqualTo(a.preprocessor());
-        assertThat(b.train().get(7, 0)).isEqualTo(a.train().get(7, 0));
+        double[] sa = meanSd(y);
+        double[] sb = meanSd(y2);
+        double rawA = a.train().get(7, 0) * sa[1] + sa[0];
+        double rawB = b.train().get(7, 0) * sb[1] + sb[0];
+        assertThat(rawB).isCloseTo(rawA, within(1e-9));
         double full = a.preprocessor().transform(t, new int[] {7}).get(0, 0);
         assertThat(a.train().get(7, 0)).isNotEqualTo(full);
         // and the same seed gives the same out-of-fold values
         assertThat(fit(t, range(0, n), y, Task.REGRESSION, Flavor.DENSE).train().data())
                 .containsExactly(a.train().data());
+    }
+
+    private static double[] meanSd(double[] y) {
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double ss = 0;
+        for (double v : y) {
+            ss += (v - mean) * (v - mean);
+        }
+        return new double[] {mean, Math.sqrt(ss / y.length)};
     }
 
     @Test
