@@ -15,11 +15,12 @@ import java.util.Map;
  * {@code max_features} auto = sqrt(p) for classification and all features for regression. Weights, missing values,
  * threads and the deadline are handled as there.
  *
- * <p>Known limitation: for regression only one candidate feature per split is used, whatever {@code max_features}
- * says (recorded as {@code featuresPerSplitNote} in {@code info()}). Tribuo 4.3.2's random-split regression node
- * never clears its per-feature index lists, so with several candidates each later candidate is scored on the union
- * of all earlier candidates' rows and the chosen split is corrupt (on concrete, test RMSE 12.5 with all 8 features
- * against 8.3 with one). Classification is unaffected (its random split works on label counts).
+ * <p>Regression with the squared-error criterion (the portfolio's) is grown by {@link ExtraTreesRegression}:
+ * thresholds uniform between the node's minimum and maximum, as in the paper, on the raw values. Tribuo 4.3.2's
+ * random-split regression node is wrong with more than one candidate feature per split (see there), so only the
+ * {@code absolute_error} criterion still uses it, limited to one feature per split (recorded as
+ * {@code featuresPerSplitNote} in {@code info()}). Classification is unaffected (its random split works on label
+ * counts).
  */
 final class ExtraTreesLearner extends BaseLearner {
     static final String KIND = "extra_trees";

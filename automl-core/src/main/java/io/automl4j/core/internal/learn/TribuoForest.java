@@ -92,11 +92,13 @@ final class TribuoForest {
         Task task = ctx.task();
         FeatureMatrix x = train.x();
         int p = x.cols();
-        FeatureBins bins = FeatureBins.fit(x);
+        boolean ownExtraTrees = task.isRegression() && cfg.randomSplits()
+                && !cfg.regressionCriterion().equals("absolute_error");
+        FeatureBins bins = ownExtraTrees ? null : FeatureBins.fit(x);
         String[] names = featureNames(p);
         int mtry = mtry(cfg, p);
         String mtryNote = null;
-        if (task.isRegression() && cfg.randomSplits() && mtry > 1) {
+        if (task.isRegression() && cfg.randomSplits() && mtry > 1 && !ownExtraTrees) {
             // Tribuo 4.3.2 bug: RegressorTrainingNode.buildRandomTree never clears its per-feature index lists, so
             // with more than one candidate feature the impurity of later candidates (and the chosen split) is
             // computed on the union of all earlier candidates' rows. One feature per split is unaffected.
@@ -113,7 +115,17 @@ final class TribuoForest {
         float fraction = (float) mtry / p;
         float[] weights = normalisedWeights(train);
         Built built;
-        if (task.isRegression()) {
+        if (ownExtraTrees) {
+            LearnSupport.checkFiniteTargets(train.y());
+            ExtraTreesRegression et = new ExtraTreesRegression(train, weights, mtry, cfg.minSamplesLeaf(),
+                    cfg.maxDepth());
+            SplittableRandom rng = new SplittableRandom(ctx.seed());
+            long[] treeSeeds = new long[cfg.trees()];
+            for (int i = 0; i < treeSeeds.length; i++) {
+                treeSeeds[i] = rng.nextLong();
+            }
+            built = grow(cfg.trees(), ctx, i -> et.grow(treeSeeds[i]));
+        } else if (task.isRegression()) {
             LearnSupport.checkFiniteTargets(train.y());
             RegressionFactory factory = new RegressionFactory();
             MutableDataset<Regressor> ds = new MutableDataset<>(provenance(factory), factory);
@@ -145,14 +157,19 @@ final class TribuoForest {
             info.put("featuresPerSplitNote", mtryNote);
         }
         info.put("nodes", Integer.toString(forest.nodeCount()));
-        info.put("missingValues", "own bin below all values: a split isolates them or sends them left");
-        info.put("maxBins", Integer.toString(FeatureBins.MAX_BINS));
+        if (ownExtraTrees) {
+            info.put("implementation", "automl4j extra-trees regression (random thresholds on raw values)");
+            info.put("missingValues", "sent left at every split");
+        } else {
+            info.put("missingValues", "own bin below all values: a split isolates them or sends them left");
+            info.put("maxBins", Integer.toString(FeatureBins.MAX_BINS));
+        }
         info.put("timeLimited", Boolean.toString(built.timeLimited));
         info.put("fitMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
         return new CompactForest.Fitted(kind, forest, info);
     }
 
-    private record Built(List<CompactForest.Tree> trees, boolean timeLimited) {
+    record Built(List<CompactForest.Tree> trees, boolean timeLimited) {
     }
 
     private static <T extends Output<T>> Built build(MutableDataset<T> ds, Config cfg, LearnContext ctx,
@@ -183,11 +200,19 @@ final class TribuoForest {
             TreeModel<T> model = trainers.apply(treeSeeds[i]).train(data);
             return CompactForest.Tree.flatten(model, columnOfId, bins, numClasses, REGRESSOR_DIM);
         };
+        return grow(cfg.trees(), ctx, tree);
+    }
+
+    /**
+     * Grows {@code count} trees in index order, {@code ctx.threads()} at a time, checking the deadline before each
+     * one after the first; the result is in index order whatever the scheduling.
+     */
+    static Built grow(int count, LearnContext ctx, IntFunction<CompactForest.Tree> tree) {
         List<CompactForest.Tree> trees = new ArrayList<>();
         boolean timeLimited = false;
-        int threads = Math.min(ctx.threads(), cfg.trees());
+        int threads = Math.min(ctx.threads(), count);
         if (threads <= 1) {
-            for (int i = 0; i < cfg.trees(); i++) {
+            for (int i = 0; i < count; i++) {
                 if (i > 0 && ctx.shouldStop()) {
                     timeLimited = true;
                     break;
@@ -201,7 +226,7 @@ final class TribuoForest {
         Semaphore inFlight = new Semaphore(threads);
         List<Future<CompactForest.Tree>> futures = new ArrayList<>();
         try {
-            for (int i = 0; i < cfg.trees(); i++) {
+            for (int i = 0; i < count; i++) {
                 if (i > 0 && ctx.shouldStop()) {
                     timeLimited = true;
                     break;
