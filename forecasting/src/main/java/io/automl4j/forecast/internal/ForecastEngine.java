@@ -107,8 +107,9 @@ public final class ForecastEngine {
         Map<ForecastAlgorithm, Backtest> backtests = new EnumMap<>(ForecastAlgorithm.class);
         boolean anyIntermittent = series.stream().anyMatch(x -> Croston.intermittent(x.values()));
         for (ForecastAlgorithm a : job.algorithms()) {
-            if (a == ForecastAlgorithm.CROSTON && !anyIntermittent && job.algorithms().size() > 1) {
-                warnings.add("CROSTON not run: no series has a zero share of 30% or more");
+            if ((a == ForecastAlgorithm.CROSTON || a == ForecastAlgorithm.TSB) && !anyIntermittent
+                    && job.algorithms().size() > 1) {
+                warnings.add(a + " not run: no series has a zero share of 30% or more");
                 continue;
             }
             if (!backtests.isEmpty() && System.nanoTime() > deadline) {

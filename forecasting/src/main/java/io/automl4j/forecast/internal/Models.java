@@ -23,6 +23,7 @@ final class Models {
             case ARIMA -> new Arima();
             case NPTS -> new Npts();
             case CROSTON -> new Croston();
+            case TSB -> new Tsb();
             case GLOBAL_GBM -> throw new IllegalArgumentException("GLOBAL_GBM is a global model, not a per-series one");
             case PROPHET_LIKE -> new ProphetLike();
         };
