@@ -115,6 +115,8 @@ class TargetFillingTest {
         // a's last observation (2020-05) is followed by two zero-filled months: NAIVE forecasts 0 for 2020-08
         assertThat(a.timestamps().get(0)).hasToString("2020-08-01T00:00");
         assertThat(a.mean()).containsExactly(0);
+        assertThat(r.dataReport().filling()).extracting(f -> f.range() + ":" + f.filled())
+                .containsExactly("middle:2", "back:2");
     }
 
     @Test
