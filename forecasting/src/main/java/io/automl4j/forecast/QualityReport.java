@@ -15,6 +15,9 @@ import java.util.Objects;
  * quantile, fit seconds and ensemble weights. Immutable.
  *
  * @param job             job name
+ * @param algorithms      the algorithms the job tried, in enum order (skipped ones are absent from {@code models})
+ * @param seed            the job's seed
+ * @param seriesCount     number of series
  * @param objective       the objective metric
  * @param horizon         forecast horizon in steps
  * @param quantiles       quantile levels, ascending
@@ -25,7 +28,8 @@ import java.util.Objects;
  * @param best            name of the chosen model ("ENSEMBLE" for the ensemble)
  * @param models          one entry per leaderboard row, in leaderboard order
  */
-public record QualityReport(String job, ForecastMetric objective, int horizon, List<Double> quantiles,
+public record QualityReport(String job, List<ForecastAlgorithm> algorithms, long seed, int seriesCount,
+                            ForecastMetric objective, int horizon, List<Double> quantiles,
                             int backtestWindows, int backtestOffset, Frequency frequency, int seasonalPeriod,
                             String best, List<Model> models) {
     /**
@@ -78,6 +82,7 @@ public record QualityReport(String job, ForecastMetric objective, int horizon, L
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(frequency, "frequency");
         Objects.requireNonNull(best, "best");
+        algorithms = List.copyOf(algorithms);
         quantiles = List.copyOf(quantiles);
         models = List.copyOf(models);
     }
@@ -93,6 +98,9 @@ public record QualityReport(String job, ForecastMetric objective, int horizon, L
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("formatVersion", 1);
         m.put("job", job);
+        m.put("algorithms", algorithms.stream().map(Enum::name).toList());
+        m.put("seed", seed);
+        m.put("seriesCount", seriesCount);
         m.put("objective", objective.name());
         m.put("horizon", horizon);
         m.put("quantiles", quantiles);

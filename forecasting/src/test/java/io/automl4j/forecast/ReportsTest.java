@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,9 @@ class ReportsTest {
         ForecastResult r = fit();
         QualityReport q = r.qualityReport();
         assertThat(q.job()).isEqualTo("report-test");
+        assertThat(q.algorithms()).containsExactly(ForecastAlgorithm.NAIVE, ForecastAlgorithm.SEASONAL_NAIVE);
+        assertThat(q.seed()).isEqualTo(42L);
+        assertThat(q.seriesCount()).isEqualTo(2);
         assertThat(q.objective()).isEqualTo(ForecastMetric.AVERAGE_WQL);
         assertThat(q.backtestWindows()).isEqualTo(2);
         assertThat(q.backtestOffset()).isEqualTo(4);
@@ -108,6 +112,7 @@ class ReportsTest {
         assertThat(naive.std().get(ForecastMetric.WAPE)).isCloseTo(Math.abs(wape1 - wape2) / Math.sqrt(2),
                 within(1e-12));
         JsonNode json = new ObjectMapper().readTree(q.toJson());
+        assertThat(json.get("algorithms").toString()).isEqualTo("[\"NAIVE\",\"SEASONAL_NAIVE\"]");
         assertThat(json.get("models")).hasSize(q.models().size());
         assertThat(json.get("models").get(0).get("windows")).hasSize(2);
         assertThat(json.get("models").get(0).get("wqlMean").get("p50").isNumber()).isTrue();
@@ -117,10 +122,9 @@ class ReportsTest {
     void undefinedNumbersAreWrittenAsNull() throws Exception {
         QualityReport.Window w = new QualityReport.Window(1, 0, Map.of(ForecastMetric.MASE, Double.NaN),
                 Map.of("p50", Double.POSITIVE_INFINITY));
-        QualityReport q = new QualityReport("j", ForecastMetric.MASE, 1, java.util.List.of(0.5), 1, 1,
-                Frequency.parse("D"), 7, "NAIVE", java.util.List.of(new QualityReport.Model("NAIVE",
-                java.util.List.of(w), Map.of(ForecastMetric.MASE, Double.NaN), Map.of(), Map.of(), Map.of(), 0.5,
-                Map.of(), 0)));
+        QualityReport q = new QualityReport("j", List.of(ForecastAlgorithm.NAIVE), 1, 1, ForecastMetric.MASE, 1,
+                List.of(0.5), 1, 1, Frequency.parse("D"), 7, "NAIVE", List.of(new QualityReport.Model("NAIVE",
+                List.of(w), Map.of(ForecastMetric.MASE, Double.NaN), Map.of(), Map.of(), Map.of(), 0.5, Map.of(), 0)));
         JsonNode json = new ObjectMapper().readTree(q.toJson());
         assertThat(json.get("models").get(0).get("objective").isNull()).isTrue();
         assertThat(json.get("models").get(0).get("windows").get(0).get("wql").get("p50").isNull()).isTrue();

@@ -199,7 +199,8 @@ public final class ForecastEngine {
             LOG.warn(w);
         }
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
-        QualityReport qualityReport = new QualityReport(job.name(), job.objectiveMetric(), h,
+        QualityReport qualityReport = new QualityReport(job.name(), List.copyOf(job.algorithms()), job.seed(),
+                series.size(), job.objectiveMetric(), h,
                 Arrays.stream(levels).boxed().toList(), windows, offset, loaded.frequency(), m, chosenName,
                 rows.stream().map(r -> quality.get(r.model())).toList());
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
