@@ -485,8 +485,8 @@ public final class ForecastJob {
 
         /**
          * How the rows of one series falling into one bucket of the frequency are combined (FCST-R2): e.g. daily
-         * data with {@code frequency("1W")}, or hourly data with {@code "1D"}. Defaults: target {@link Aggregation#SUM},
-         * numeric known covariates {@link Aggregation#AVG}, categorical ones {@link Aggregation#FIRST} (the only method
+         * data with {@code frequency("1W")}, or hourly data with {@code "1D"}. Defaults: target
+         * {@link Aggregation#SUM}, numeric known covariates {@link Aggregation#AVG}, categorical ones {@link Aggregation#FIRST} (the only method
          * allowed for categorical columns, checked at fit).
          *
          * <p>Rows of one series with exactly the same timestamp are an error (FCST-R4) unless the target's

@@ -170,8 +170,9 @@ class DataValidationTest {
         ForecastResult r = job(3).algorithms(ForecastAlgorithm.ETS, ForecastAlgorithm.THETA)
                 .filling("y", FillSpec.nan()).build().fit(csv(data));
         assertFinite(r);
-        assertThat(r.warnings()).contains("2 missing steps inside series kept missing (nan: models interpolate them,"
-                + " backtests do not score them); nan can bias forecasts high (FCST-R13)");
+        assertThat(r.warnings()).contains("2 missing steps inside series kept missing (nan: ETS skips them, the"
+                + " other models interpolate them, backtests do not score them); nan can bias forecasts high"
+                + " (FCST-R13)");
         // a straight line with two gaps: the forecasts continue it
         assertThat(r.forecasts().series().get(0).mean()[0]).isBetween(125.0, 135.0);
     }

@@ -24,7 +24,8 @@ final class Reports {
      * @param futureFills filled future steps of known covariates
      * @return the data report
      */
-    static DataReport data(SeriesLoader.Loaded loaded, List<String> warnings, List<SeriesLoader.FillCount> futureFills) {
+    static DataReport data(SeriesLoader.Loaded loaded, List<String> warnings,
+                           List<SeriesLoader.FillCount> futureFills) {
         List<Series> series = loaded.series();
         int[] len = series.stream().mapToInt(Series::length).sorted().toArray();
         int n = len.length;

@@ -98,7 +98,8 @@ class AggregationTest {
     @Test
     void covariatesUseTheirAggregationFcstR2() {
         String data = "id,ts,y,price,promo\n"
-                + "a,2024-01-01,1,10,no\na,2024-01-03,2,20,yes\na,2024-01-02,3,,\na,2024-01-08,4,7,\na,2024-01-09,5,,yes\n";
+                + "a,2024-01-01,1,10,no\na,2024-01-03,2,20,yes\na,2024-01-02,3,,\na,2024-01-08,4,7,\n"
+                + "a,2024-01-09,5,,yes\n";
         SeriesLoader.Loaded l = SeriesLoader.load(csv(data), job().knownCovariates("price", "promo")
                 .aggregation("price", Aggregation.MAX).aggregation("promo", Aggregation.FIRST)
                 .aggregation("y", Aggregation.MIN).build(), Frequency.parse("W"), null);

@@ -57,8 +57,9 @@ class TargetFillingTest {
         SeriesLoader.Loaded nan = load(DATA, job().filling("y", FillSpec.nan()).build());
         assertThat(nan.series().get(0).values()).containsExactly(2, 4, Double.NaN, Double.NaN, 9);
         assertThat(nan.fills()).containsExactly(new SeriesLoader.FillCount("y", "middle", 1, 2, 0, "nan"));
-        assertThat(nan.warnings()).contains("2 missing steps inside series kept missing (nan: models interpolate"
-                + " them, backtests do not score them); nan can bias forecasts high (FCST-R13)");
+        assertThat(nan.warnings()).contains("2 missing steps inside series kept missing (nan: ETS skips them, the"
+                + " other models interpolate them, backtests do not score them); nan can bias forecasts high"
+                + " (FCST-R13)");
         // default: zero, with the bias warning; the missing cell counts as a missing target row
         SeriesLoader.Loaded def = load(DATA, job().build());
         assertThat(def.series().get(0).values()).containsExactly(2, 4, 0, 0, 9);
@@ -123,7 +124,8 @@ class TargetFillingTest {
     void covariatesAreFilledInTheBackRangeOrRejectedFcstR13() {
         String data = "id,ts,y,price,promo\n"
                 + "a,2020-01-01,1,10,x\na,2020-02-01,1,20,y\na,2020-03-01,1,30,x\n"
-                + "b,2020-01-01,1,1,x\nb,2020-02-01,1,1,x\nb,2020-03-01,1,1,x\nb,2020-04-01,1,1,x\nb,2020-05-01,1,1,x\n";
+                + "b,2020-01-01,1,1,x\nb,2020-02-01,1,1,x\nb,2020-03-01,1,1,x\nb,2020-04-01,1,1,x\n"
+                + "b,2020-05-01,1,1,x\n";
         assertThatThrownBy(() -> load(data, job().knownCovariates("price", "promo").backFill(true).build()))
                 .isInstanceOf(InvalidJobSpecException.class)
                 .hasMessageContaining("known covariate 'price' has 2 missing steps in 1 series (2 in the back range)"
@@ -158,7 +160,8 @@ class TargetFillingTest {
         assertThatThrownBy(() -> FillSpec.parse("ffill")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be one of zero, value:X, nan, mean, median, min, max");
         assertThatThrownBy(() -> job().filling("y", FillSpec.zero()).filling("y", FillSpec.mean()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("filling of 'y' was already set to zero");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("filling of 'y' was already set to zero");
         // a categorical covariate's missing values are a level: a filling for it is rejected at fit
         String cat = "id,ts,y,promo\na,2020-01-01,1,x\na,2020-02-01,1,\na,2020-03-01,1,y\n";
         assertThatThrownBy(() -> load(cat, job().knownCovariates("promo").filling("promo", FillSpec.zero()).build()))
