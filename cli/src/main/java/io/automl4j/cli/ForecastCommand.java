@@ -3,6 +3,7 @@ package io.automl4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.Aggregation;
 import io.automl4j.forecast.FillSpec;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastEvaluation;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code automl4j forecast}: fits a forecasting job on long-format series and writes {@code forecast.csv},
- * {@code leaderboard.csv}, {@code result.json} and the backtest export {@code backtests.csv} (FCST-R18, R19).
+ * {@code leaderboard.csv}, {@code result.json}, the backtest export {@code backtests.csv} and the reports
+ * {@code data_report.json} and {@code quality_report.json} (FCST-R18, R19).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast many time series (long format: item id, timestamp, target).")
@@ -86,9 +88,20 @@ final class ForecastCommand implements Callable<Integer> {
             + " GLOBAL_GBM")
     List<String> staticFeatures;
 
-    @Option(names = "--fill", split = ",", description = "filling of numeric covariate gaps, COLUMN=METHOD with METHOD"
-            + " one of zero, value:X, mean, median, min, max (e.g. price=mean,promo=value:0)")
+    @Option(names = "--fill", split = ",", description = "filling of gaps of the target or of numeric covariates,"
+            + " COLUMN=METHOD with METHOD one of zero, value:X, nan (target only), mean, median, min, max"
+            + " (e.g. price=mean,sales=nan; target default zero)")
     List<String> fill;
+
+    @Option(names = "--back-fill", description = "extend every series to the dataset's last timestamp and fill that"
+            + " back range (target: its --fill method, default zero)")
+    boolean backFill;
+
+    @Option(names = "--aggregation", split = ",", description = "how rows in one bucket of the frequency are combined,"
+            + " COLUMN=METHOD with METHOD one of sum, avg, first, min, max, e.g. sales=sum,price=max (defaults: target"
+            + " SUM, numeric covariates AVG, categorical FIRST); setting the target's also combines rows with equal"
+            + " timestamps")
+    List<String> aggregation;
 
     @Option(names = "--future", description = "known covariates of the h steps after each series (item id, timestamp,"
             + " covariates) for the final forecasts")
@@ -157,6 +170,27 @@ final class ForecastCommand implements Callable<Integer> {
                 b.filling(f.substring(0, eq).trim(), FillSpec.parse(f.substring(eq + 1)));
             }
         }
+        if (backFill) {
+            b.backFill(true);
+        }
+        if (aggregation != null) {
+            for (String a : aggregation) {
+                int eq = a.indexOf('=');
+                if (eq <= 0 || eq == a.length() - 1) {
+                    throw new IllegalArgumentException("--aggregation '" + a + "' must be COLUMN=METHOD, e.g."
+                            + " sales=sum");
+                }
+                String method = a.substring(eq + 1).trim().toUpperCase(Locale.ROOT);
+                Aggregation m;
+                try {
+                    m = Aggregation.valueOf(method);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("--aggregation '" + a + "': method must be one of "
+                            + java.util.Arrays.toString(Aggregation.values()), ex);
+                }
+                b.aggregation(a.substring(0, eq).trim(), m);
+            }
+        }
         ForecastJob job = b.build();
         Dataset history = Dataset.readCsv(data);
         Dataset actuals = test != null ? Dataset.readCsv(test) : null;
@@ -165,6 +199,8 @@ final class ForecastCommand implements Callable<Integer> {
         r.forecasts().writeCsv(out.resolve("forecast.csv"));
         writeLeaderboard(r, out.resolve("leaderboard.csv"));
         r.writeBacktestsCsv(out.resolve("backtests.csv"));
+        Files.writeString(out.resolve("data_report.json"), r.dataReport().toJson(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("quality_report.json"), r.qualityReport().toJson(), StandardCharsets.UTF_8);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("formatVersion", 1);
         json.put("job", job.name());

@@ -79,6 +79,52 @@ class ForecastCliTest {
         // the held-out last 8 quarters are scored: a quarterly sMAPE of a few percent
         assertThat(json.get("test").get("SMAPE").asDouble()).isBetween(0.5, 20.0);
         assertThat(json.get("test").get("MASE").asDouble()).isBetween(0.05, 5.0);
+        // FCST-R19 reports
+        JsonNode data = new ObjectMapper().readTree(out.resolve("data_report.json").toFile());
+        assertThat(data.get("seriesCount").asInt()).isEqualTo(4);
+        assertThat(data.get("frequency").asText()).isEqualTo("1Q");
+        assertThat(data.get("length").get("min").asInt()).isPositive();
+        assertThat(data.get("zeroShare").asDouble()).isZero();
+        JsonNode quality = new ObjectMapper().readTree(out.resolve("quality_report.json").toFile());
+        assertThat(quality.get("models")).hasSize(4);
+        assertThat(quality.get("best").asText()).isEqualTo(json.get("best").asText());
+        for (JsonNode m : quality.get("models")) {
+            assertThat(m.get("windows")).hasSize(2);
+            assertThat(m.get("wqlMean").get("p90").isNumber()).isTrue();
+        }
+    }
+
+    @Test
+    void aggregationAndTargetFillingOptionsFcstR2R13() throws IOException {
+        // daily rows of two series; b stops two days early; weekly sums with --frequency 1W
+        List<String> lines = new ArrayList<>(List.of("id,ts,y"));
+        for (int d = 0; d < 84; d++) {
+            String ts = java.time.LocalDate.of(2024, 1, 1).plusDays(d).toString();
+            lines.add("a," + ts + "," + (1 + d % 7));
+            if (d < 82) {
+                lines.add("b," + ts + ",2");
+            }
+        }
+        Path data = dir.resolve("daily.csv");
+        Files.write(data, lines);
+        Path out = dir.resolve("agg");
+        Run r = run("forecast", "--data", data.toString(), "--item-id", "id", "--timestamp", "ts", "--target", "y",
+                "--horizon", "2", "--frequency", "1W", "--aggregation", "y=sum", "--fill", "y=nan",
+                "--algorithms", "NAIVE", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // a: 1 + … + 7 = 28 every week, so NAIVE forecasts 28
+        assertThat(Files.readAllLines(out.resolve("forecast.csv"))).contains("a,2024-03-25,28.0,28.0,28.0,28.0");
+        JsonNode d = new ObjectMapper().readTree(out.resolve("data_report.json").toFile());
+        assertThat(d.get("length").get("max").asInt()).isEqualTo(12);
+        Run bad = run("forecast", "--data", data.toString(), "--item-id", "id", "--timestamp", "ts", "--target", "y",
+                "--horizon", "2", "--aggregation", "y=median", "--out", dir.resolve("o").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("error: --aggregation 'y=median': method must be one of [SUM,")
+                .doesNotContain("\n");
+        bad = run("forecast", "--data", data.toString(), "--item-id", "id", "--timestamp", "ts", "--target", "y",
+                "--horizon", "2", "--aggregation", "price=avg", "--out", dir.resolve("o").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("error: aggregation column 'price' is neither the target 'y'");
     }
 
     @Test

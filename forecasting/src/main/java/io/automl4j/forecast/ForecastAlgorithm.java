@@ -5,7 +5,7 @@ package io.automl4j.forecast;
  * Declaration order is the tie-break order of the ensemble (FCST-R12).
  *
  * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
- * {@link #GLOBAL_GBM} and {@link #PROPHET_LIKE}; the statistical models (NAIVE … CROSTON) ignore them.
+ * {@link #GLOBAL_GBM} and {@link #PROPHET_LIKE}; the statistical models (NAIVE … TSB) ignore them.
  */
 public enum ForecastAlgorithm {
     /** Last observed value; Gaussian intervals σ√k from one-step residuals. */
@@ -38,6 +38,13 @@ public enum ForecastAlgorithm {
      * quantiles. Skipped when no series is intermittent; non-intermittent series fall back to NAIVE.
      */
     CROSTON,
+    /**
+     * Teunter–Syntetos–Babai for intermittent series (zero share ≥ 30%): smooths the demand probability every
+     * period (so forecasts decay through runs of zeros, e.g. obsolescence, where Croston's stay flat) and the non-zero
+     * demand size; α, β fitted by in-sample MSE; empirical residual quantiles. Skipped when no series is
+     * intermittent; non-intermittent series fall back to NAIVE.
+     */
+    TSB,
     /**
      * One LightGBM model across all series: lags, rolling means, calendar features, holiday features (with a holiday
      * country: is-holiday and one indicator per holiday for daily and finer data, the holiday count of longer

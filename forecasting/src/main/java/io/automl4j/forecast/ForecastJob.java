@@ -70,6 +70,8 @@ public final class ForecastJob {
     private final List<String> knownCovariates;
     private final List<String> staticFeatures;
     private final Map<String, FillSpec> fillings;
+    private final Map<String, Aggregation> aggregations;
+    private final boolean backFill;
     private final String holidayCountry;
 
     private ForecastJob(Builder b) {
@@ -93,6 +95,8 @@ public final class ForecastJob {
         this.knownCovariates = List.copyOf(b.knownCovariates);
         this.staticFeatures = List.copyOf(b.staticFeatures);
         this.fillings = Collections.unmodifiableMap(new LinkedHashMap<>(b.fillings));
+        this.aggregations = Collections.unmodifiableMap(new LinkedHashMap<>(b.aggregations));
+        this.backFill = b.backFill;
         this.holidayCountry = b.holidayCountry;
     }
 
@@ -232,6 +236,22 @@ public final class ForecastJob {
         return fillings;
     }
 
+    /**
+     * @return configured aggregation methods by column (FCST-R2); unmodifiable. Columns not listed use the defaults
+     *         of {@link Aggregation}
+     */
+    public Map<String, Aggregation> aggregations() {
+        return aggregations;
+    }
+
+    /**
+     * @return whether every series is extended to the last timestamp of the whole dataset and that back range is
+     *         filled (FCST-R13); false by default
+     */
+    public boolean backFill() {
+        return backFill;
+    }
+
     /** @return the canonical code of the holiday calendar (FCST-R15), empty for none */
     public Optional<String> holidayCountry() {
         return Optional.ofNullable(holidayCountry);
@@ -266,6 +286,8 @@ public final class ForecastJob {
         private List<String> knownCovariates = List.of();
         private List<String> staticFeatures = List.of();
         private final Map<String, FillSpec> fillings = new LinkedHashMap<>();
+        private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
+        private boolean backFill;
         private String holidayCountry;
 
         private Builder() {
@@ -429,14 +451,77 @@ public final class ForecastJob {
         }
 
         /**
-         * @param column a numeric known covariate (or the target, whose only method so far is the default
-         *               {@code zero})
-         * @param spec   how its missing steps are filled (FCST-R13); covariates accept every method but
-         *               {@code nan}
+         * How the gaps of the target or of a numeric known covariate are filled (FCST-R13). A gap is a step of the
+         * regularised series without a row or whose value is missing. Ranges: middle (between a series' first and
+         * last row), back (after its last row up to the dataset's last timestamp, only with
+         * {@link #backFill(boolean)}) and, for covariates, future (the h forecast steps, FCST-R14).
+         * <ul>
+         * <li>Target: default {@link FillSpec#zero()}; every method is allowed. {@link FillSpec#nan()} keeps the
+         * gaps missing (FCST-R11): ETS skips them in its likelihood, GLOBAL_GBM skips training rows with a missing
+         * value, the other models (ARIMA too, for now) interpolate them linearly; backtests do not score them.
+         * Zero-filling can bias forecasts low, {@code nan} can bias them high (both are reported as warnings).</li>
+         * <li>Numeric known covariates: not filled by default (gaps are then an error); every method but
+         * {@code nan}.</li>
+         * </ul>
+         * The column is checked at {@link #build()}: it must be the target or a known covariate (static features are
+         * never missing; categorical covariates keep "missing" as a level, checked against the data at fit).
+         *
+         * @param column the target or a numeric known covariate
+         * @param spec   the method; {@code mean/median/min/max} use the {@value FillSpec#RECENT} most recent
+         *               observations of the series before the gap
          * @return this
+         * @throws IllegalStateException when the column's filling was already set
          */
         public Builder filling(String column, FillSpec spec) {
-            fillings.put(requireText(column, "filling column"), Objects.requireNonNull(spec, "filling spec"));
+            requireText(column, "filling column");
+            Objects.requireNonNull(spec, "filling spec");
+            if (fillings.containsKey(column)) {
+                throw new IllegalStateException("filling of '" + column + "' was already set to "
+                        + fillings.get(column) + " (FCST-R13)");
+            }
+            fillings.put(column, spec);
+            return this;
+        }
+
+        /**
+         * How the rows of one series falling into one bucket of the frequency are combined (FCST-R2): e.g. daily
+         * data with {@code frequency("1W")}, or hourly data with {@code "1D"}. Defaults: target
+         * {@link Aggregation#SUM}, numeric known covariates {@link Aggregation#AVG}, categorical ones {@link Aggregation#FIRST} (the only method
+         * allowed for categorical columns, checked at fit).
+         *
+         * <p>Rows of one series with exactly the same timestamp are an error (FCST-R4) unless the target's
+         * aggregation is configured here: setting it declares that such rows are parts of one observation, and they
+         * are then combined with the configured methods (also when the frequency is inferred).
+         *
+         * @param column the target or a known covariate
+         * @param method the method
+         * @return this
+         * @throws IllegalStateException when the column's aggregation was already set
+         */
+        public Builder aggregation(String column, Aggregation method) {
+            requireText(column, "aggregation column");
+            Objects.requireNonNull(method, "aggregation method");
+            if (aggregations.containsKey(column)) {
+                throw new IllegalStateException("aggregation of '" + column + "' was already set to "
+                        + aggregations.get(column) + " (FCST-R2)");
+            }
+            aggregations.put(column, method);
+            return this;
+        }
+
+        /**
+         * Extends every series to the last timestamp of the whole dataset and fills that back range (FCST-R13): the
+         * target with its filling method (default zero), numeric known covariates with theirs (an error when a
+         * covariate then has gaps and no method), categorical covariates with the "missing" level. Off by default:
+         * series end at their last row (FCST-R9), since series that simply end at different dates (M3, most
+         * panels) would otherwise get long runs of zeros appended. Use it when a series ending early means no
+         * demand (e.g. retail items not sold since).
+         *
+         * @param enabled whether to fill the back range
+         * @return this
+         */
+        public Builder backFill(boolean enabled) {
+            this.backFill = enabled;
             return this;
         }
 
@@ -537,10 +622,7 @@ public final class ForecastJob {
                 String c = e.getKey();
                 FillSpec.Method method = e.getValue().method();
                 if (c.equals(target)) {
-                    if (method != FillSpec.Method.ZERO) {
-                        throw new IllegalArgumentException("filling of the target '" + c + "' with " + e.getValue()
-                                + " is not supported yet; only the default zero (FCST-R13)");
-                    }
+                    continue; // every method is allowed for the target
                 } else if (knownCovariates.contains(c)) {
                     if (method == FillSpec.Method.NAN) {
                         throw new IllegalArgumentException("filling of known covariate '" + c + "' with nan: covariates"
@@ -552,6 +634,17 @@ public final class ForecastJob {
                 } else {
                     throw new IllegalArgumentException("filling column '" + c + "' is neither the target '" + target
                             + "' nor a known covariate " + knownCovariates + " (FCST-R13)");
+                }
+            }
+            for (Map.Entry<String, Aggregation> e : aggregations.entrySet()) {
+                String c = e.getKey();
+                if (staticFeatures.contains(c)) {
+                    throw new IllegalArgumentException("aggregation of static feature '" + c + "': static features are"
+                            + " constant within a series, so they are never aggregated (FCST-R2)");
+                }
+                if (!c.equals(target) && !knownCovariates.contains(c)) {
+                    throw new IllegalArgumentException("aggregation column '" + c + "' is neither the target '" + target
+                            + "' nor a known covariate " + knownCovariates + " (FCST-R2)");
                 }
             }
         }

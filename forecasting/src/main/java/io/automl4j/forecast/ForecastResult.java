@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * Outcome of {@link ForecastJob#fit} (FCST-R1): the leaderboard (best first), the chosen forecaster, its forecasts
- * from the end of every series and a short data report.
+ * from the end of every series, the backtest export and the data and model-quality reports (FCST-R19).
  */
 public final class ForecastResult {
     private final ForecastJob job;
@@ -29,6 +29,8 @@ public final class ForecastResult {
     private final List<String> warnings;
     private final double seconds;
     private final List<BacktestRow> backtests;
+    private final DataReport dataReport;
+    private final QualityReport qualityReport;
 
     /**
      * @param job            the job
@@ -41,10 +43,13 @@ public final class ForecastResult {
      * @param warnings       data and fitting warnings
      * @param seconds        wall-clock seconds of the whole job
      * @param backtests      backtest forecasts of every model and the ensemble (FCST-R19)
+     * @param dataReport     the data report (FCST-R19)
+     * @param qualityReport  the model-quality report (FCST-R19)
      */
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
-                          double seconds, List<BacktestRow> backtests) {
+                          double seconds, List<BacktestRow> backtests, DataReport dataReport,
+                          QualityReport qualityReport) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -55,6 +60,18 @@ public final class ForecastResult {
         this.warnings = List.copyOf(warnings);
         this.seconds = seconds;
         this.backtests = List.copyOf(backtests);
+        this.dataReport = Objects.requireNonNull(dataReport, "dataReport");
+        this.qualityReport = Objects.requireNonNull(qualityReport, "qualityReport");
+    }
+
+    /** @return the data report: series, lengths, frequency, zero share, missing and filled counts (FCST-R19) */
+    public DataReport dataReport() {
+        return dataReport;
+    }
+
+    /** @return the model-quality report: metrics per window, mean ± std, wQL per quantile (FCST-R19) */
+    public QualityReport qualityReport() {
+        return qualityReport;
     }
 
     /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */

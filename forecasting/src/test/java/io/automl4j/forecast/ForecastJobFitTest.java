@@ -31,7 +31,8 @@ class ForecastJobFitTest {
         assertThat(models).containsExactlyInAnyOrder("NAIVE", "SEASONAL_NAIVE", "ETS", "ARIMA", "THETA", "NPTS",
                 "GLOBAL_GBM", "PROPHET_LIKE", "ENSEMBLE");
         // no M3 series is intermittent, so Croston is skipped with a warning
-        assertThat(r.warnings()).contains("CROSTON not run: no series has a zero share of 30% or more");
+        assertThat(r.warnings()).contains("CROSTON not run: no series has a zero share of 30% or more",
+                "TSB not run: no series has a zero share of 30% or more");
         // sorted by objective, best first; the forecaster is the best row
         for (int i = 1; i < r.leaderboard().size(); i++) {
             assertThat(r.leaderboard().get(i).objective()).isGreaterThanOrEqualTo(r.leaderboard().get(i - 1).objective());
@@ -106,7 +107,7 @@ class ForecastJobFitTest {
     }
 
     @Test
-    void crostonRunsOnIntermittentSeriesFcstR10() {
+    void crostonAndTsbRunOnIntermittentSeriesFcstR10() {
         StringBuilder sb = new StringBuilder("id,ts,y\n");
         int[] pattern = {0, 0, 3, 0, 5, 0, 0, 0, 2, 4};
         for (int i = 0; i < 60; i++) {
@@ -114,9 +115,12 @@ class ForecastJobFitTest {
                     .append(pattern[i % 10]).append('\n');
         }
         ForecastResult r = ForecastJob.builder().itemId("id").timestamp("ts").target("y").horizon(7)
-                .algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.CROSTON, ForecastAlgorithm.NPTS)
+                .algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.CROSTON, ForecastAlgorithm.TSB,
+                        ForecastAlgorithm.NPTS)
                 .build().fit(Dataset.readCsv(new java.io.StringReader(sb.toString()), "intermittent"));
-        assertThat(r.leaderboard().stream().map(LeaderboardRow::model)).contains("CROSTON", "NPTS");
+        assertThat(r.leaderboard().stream().map(LeaderboardRow::model)).contains("CROSTON", "TSB", "NPTS");
+        LeaderboardRow tsb = r.leaderboard().stream().filter(x -> x.model().equals("TSB")).findFirst().orElseThrow();
+        assertThat(tsb.fallbackSeries()).isZero();
         LeaderboardRow croston = r.leaderboard().stream().filter(x -> x.model().equals("CROSTON")).findFirst()
                 .orElseThrow();
         assertThat(croston.fallbackSeries()).isZero();
@@ -124,6 +128,7 @@ class ForecastJobFitTest {
         LeaderboardRow naive = r.leaderboard().stream().filter(x -> x.model().equals("NAIVE")).findFirst()
                 .orElseThrow();
         assertThat(croston.metrics().get(ForecastMetric.RMSE)).isLessThan(naive.metrics().get(ForecastMetric.RMSE));
+        assertThat(tsb.metrics().get(ForecastMetric.RMSE)).isLessThan(naive.metrics().get(ForecastMetric.RMSE));
         for (int q = 0; q < 3; q++) {
             for (double v : r.forecasts().series().get(0).quantile(q)) {
                 assertThat(v).isGreaterThanOrEqualTo(0);

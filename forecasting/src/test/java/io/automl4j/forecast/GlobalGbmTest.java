@@ -277,8 +277,8 @@ class GlobalGbmTest {
                 .hasMessageContaining("static features must not be missing");
         assertThatThrownBy(() -> job().filling("q", FillSpec.mean()).build())
                 .hasMessageContaining("filling column 'q' is neither the target 'y' nor a known covariate []");
-        assertThatThrownBy(() -> job().filling("y", FillSpec.mean()).build())
-                .hasMessageContaining("not supported yet");
+        // every method is allowed for the target (FCST-R13)
+        assertThat(job().filling("y", FillSpec.mean()).build().fillings()).containsEntry("y", FillSpec.mean());
         assertThatThrownBy(() -> FillSpec.parse("avg")).hasMessageContaining("fill method 'avg' must be one of");
         assertThat(FillSpec.parse("value:2.5")).isEqualTo(FillSpec.value(2.5));
         ForecastJob j = job().knownCovariates("p", "q").staticFeatures("s").filling("p", FillSpec.median()).build();

@@ -17,8 +17,12 @@ import java.util.Random;
  * characteristic-polynomial test), the likelihood n·log Σe² (+ 2Σlog|ŷ| for multiplicative error), Nelder–Mead on
  * parameters and initial states together, AICc selection over all admissible models (additive error with a
  * multiplicative season excluded, multiplicative error only for positive data, no multiplicative trend).
+ *
+ * <p>Missing observations (NaN, FCST-R11) are skipped in the likelihood: at such a step the states move on with the
+ * one-step prediction (error 0) and the step counts in neither Σe² nor n. The initial states are computed from the
+ * linearly interpolated series, as they need complete seasons.
  */
-final class Ets implements LocalModel.Univariate {
+final class Ets implements LocalModel.Univariate, LocalModel.MissingAware {
     static final double[] LOWER = {1e-4, 1e-4, 1e-4, 0.8};
     static final double[] UPPER = {0.9999, 0.9999, 0.9999, 0.98};
     private static final int MAX_EVAL = 2000;
@@ -57,9 +61,10 @@ final class Ets implements LocalModel.Univariate {
 
     @Override
     public Prediction forecast(double[] y, int h, int period, double[] levels, long seed) {
-        if (Stats.isConstant(y)) {
+        double[] x = Stats.interpolate(y);
+        if (Stats.isConstant(x)) {
             double[] mean = new double[h];
-            Arrays.fill(mean, y[y.length - 1]);
+            Arrays.fill(mean, x[x.length - 1]);
             return Prediction.gaussian(mean, new double[h], levels);
         }
         Fit fit = auto(y, period);
@@ -73,7 +78,7 @@ final class Ets implements LocalModel.Univariate {
     static Fit auto(double[] y, int m) {
         int n = y.length;
         boolean seasonalAllowed = m > 1 && m <= 24 && n >= 2 * m;
-        boolean positive = Arrays.stream(y).min().orElse(0) > 0;
+        boolean positive = Arrays.stream(y).filter(v -> !Double.isNaN(v)).min().orElse(0) > 0;
         Fit best = null;
         for (char error : new char[] {'A', 'M'}) {
             if (error == 'M' && !positive) {
@@ -141,13 +146,14 @@ final class Ets implements LocalModel.Univariate {
         if (spec.damped) {
             par0[np++] = lower[3] + 0.99 * (upper[3] - lower[3]);
         }
-        double[] init = initState(y, spec.trend, spec.season, m);
+        int observed = observed(y);
+        double[] init = initState(observed < y.length ? Stats.interpolate(y) : y, spec.trend, spec.season, m);
         if (init == null) {
             return null;
         }
         int nstate = init.length;
         int total = np + nstate;
-        if (total >= y.length - 1) {
+        if (total >= observed - 1) {
             return null;
         }
         double[] start = new double[total];
@@ -182,19 +188,28 @@ final class Ets implements LocalModel.Univariate {
         f.l = ws.l;
         f.b = ws.b;
         f.s = ws.s.clone();
-        f.n = y.length;
+        f.n = observed;
         f.npar = total;
         int k = total + 1;
-        int ny = y.length;
+        int ny = observed;
         double aic = r.lik + 2 * k;
         f.aicc = ny - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (ny - k - 1) : Double.POSITIVE_INFINITY;
         double sse = 0;
         for (double v : e) {
-            sse += v * v;
+            sse += Double.isNaN(v) ? 0 : v * v;
         }
         f.sigma2 = sse / Math.max(1, ny - total);
         f.mse = r.mse;
         return f;
+    }
+
+    /** @return the number of non-missing values */
+    static int observed(double[] y) {
+        int n = 0;
+        for (double v : y) {
+            n += Double.isNaN(v) ? 0 : 1;
+        }
+        return n;
     }
 
     private static void unpack(double[] p, Spec spec, Fit f) {
@@ -389,7 +404,9 @@ final class Ets implements LocalModel.Univariate {
     /**
      * R's {@code etscalc}: runs the filter, returns n·log Σe² (+2Σlog|ŷ| for M error) and the one-step MSE. The
      * seasonal states live in a ring buffer (slot {@code pos} = the state from m steps back); the final state is
-     * written to {@code ws} in R's order (s1 = most recent).
+     * written to {@code ws} in R's order (s1 = most recent). A missing y (NaN) is skipped: the states follow the
+     * prediction (error 0), the step adds nothing to the sums and n counts observed steps only (FCST-R11); its
+     * {@code eOut} entry is NaN.
      */
     static Result calc(double[] y, double[] x0, Spec spec, int m, double alpha, double beta, double gamma,
                        double phi, double[] eOut, Workspace ws) {
@@ -413,6 +430,7 @@ final class Ets implements LocalModel.Univariate {
         double sumSq = 0;
         double betaOverAlpha = beta / alpha;
         int n = y.length;
+        int observed = 0;
         for (int i = 0; i < n; i++) {
             double yi = y[i];
             double oldl = l;
@@ -426,6 +444,19 @@ final class Ets implements LocalModel.Univariate {
                 sm = ring[pos];
                 f = season == 'A' ? q + sm : q * sm;
             }
+            if (Double.isNaN(yi)) {
+                // missing: y = ŷ, so level = q, trend = φb, the seasonal state unchanged
+                if (eOut != null) {
+                    eOut[i] = Double.NaN;
+                }
+                l = q;
+                b = phib;
+                if (season != 'N') {
+                    pos = pos + 1 == m ? 0 : pos + 1;
+                }
+                continue;
+            }
+            observed++;
             double err = yi - f;
             double e = multError ? err / f : err;
             if (eOut != null) {
@@ -471,11 +502,11 @@ final class Ets implements LocalModel.Univariate {
                 ws.s[k] = ring[Math.floorMod(pos - 1 - k, m)];
             }
         }
-        double lik = n * Math.log(sumE2);
+        double lik = observed * Math.log(sumE2);
         if (multError) {
             lik += 2 * (sumLogF + Math.log(prodF));
         }
-        return new Result(lik, sumSq / n);
+        return new Result(lik, sumSq / observed);
     }
 
     /** R's {@code initstate()}: level, trend, and s1 … s(m−1) (the last seasonal term is implied). */

@@ -2,6 +2,7 @@ package io.automl4j.forecast.internal;
 
 import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.FillSpec;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastTable;
@@ -24,10 +25,15 @@ public final class Evaluator {
      */
     public static Map<ForecastMetric, Double> score(ForecastJob job, Frequency f, int period, Dataset history,
                                                     ForecastTable forecasts, Dataset actuals) {
+        // the history as the job loads it (target filling and aggregation); the actuals' gaps are not scored
+        Map<String, FillSpec> histFill = job.fillings().containsKey(job.target())
+                ? Map.of(job.target(), job.fillings().get(job.target())) : Map.of();
         List<Series> hist = SeriesLoader.load(history, job.itemId(), job.timestamp(), job.target(), f,
-                job.timestampFormat().orElse(null)).series();
+                job.timestampFormat().orElse(null), new SeriesLoader.CovariateSpec(List.of(), List.of(), histFill,
+                        null, job.aggregations(), false)).series();
         List<Series> act = SeriesLoader.load(actuals, job.itemId(), job.timestamp(), job.target(), f,
-                job.timestampFormat().orElse(null)).series();
+                job.timestampFormat().orElse(null), new SeriesLoader.CovariateSpec(List.of(), List.of(),
+                        Map.of(job.target(), FillSpec.nan()), null, job.aggregations(), false)).series();
         Map<String, Series> histById = new HashMap<>();
         hist.forEach(s -> histById.put(s.id(), s));
         Map<String, Series> actById = new HashMap<>();

@@ -4,6 +4,7 @@ import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
+import io.automl4j.forecast.DataReport;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
@@ -11,6 +12,7 @@ import io.automl4j.forecast.ForecastResult;
 import io.automl4j.forecast.ForecastTable;
 import io.automl4j.forecast.Frequency;
 import io.automl4j.forecast.LeaderboardRow;
+import io.automl4j.forecast.QualityReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,8 +84,10 @@ public final class ForecastEngine {
                     + " algorithms; they are ignored");
         }
         // the final forecasts need the known covariates of the h future steps: checked before any fitting (FCST-R14)
+        List<SeriesLoader.FillCount> futureFills = new ArrayList<>();
         List<SeriesCovariates> finalCovariates = global
-                ? SeriesLoader.withFuture(futureCovariates, job, loaded, h, warnings) : null;
+                ? SeriesLoader.withFuture(futureCovariates, job, loaded, h, warnings, futureFills) : null;
+        DataReport dataReport = Reports.data(loaded, warnings, futureFills);
         int masePeriod = loaded.frequency().masePeriod();
         double[] levels = job.quantiles();
         int windows = job.backtestWindows();
@@ -107,8 +112,9 @@ public final class ForecastEngine {
         Map<ForecastAlgorithm, Backtest> backtests = new EnumMap<>(ForecastAlgorithm.class);
         boolean anyIntermittent = series.stream().anyMatch(x -> Croston.intermittent(x.values()));
         for (ForecastAlgorithm a : job.algorithms()) {
-            if (a == ForecastAlgorithm.CROSTON && !anyIntermittent && job.algorithms().size() > 1) {
-                warnings.add("CROSTON not run: no series has a zero share of 30% or more");
+            if ((a == ForecastAlgorithm.CROSTON || a == ForecastAlgorithm.TSB) && !anyIntermittent
+                    && job.algorithms().size() > 1) {
+                warnings.add(a + " not run: no series has a zero share of 30% or more");
                 continue;
             }
             if (!backtests.isEmpty() && System.nanoTime() > deadline) {
@@ -132,6 +138,7 @@ public final class ForecastEngine {
 
         // scoring
         List<LeaderboardRow> rows = new ArrayList<>();
+        Map<String, QualityReport.Model> quality = new HashMap<>();
         Map<ForecastAlgorithm, double[]> objectivePerWindow = new EnumMap<>(ForecastAlgorithm.class);
         double[][][] naive2Means = naive2Means(series, cutoff, h, m);
         for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
@@ -146,6 +153,8 @@ public final class ForecastEngine {
                 }
             }
             rows.add(row(e.getKey().name(), s, e.getValue().seconds, Map.of(), e.getValue().fallbacks));
+            quality.put(e.getKey().name(), Reports.model(e.getKey().name(), s.perWindow, s.scored, s.wql, levels,
+                    e.getValue().seconds, Map.of(), e.getValue().fallbacks));
         }
 
         Map<ForecastAlgorithm, Double> chosen;
@@ -161,6 +170,8 @@ public final class ForecastEngine {
             double fitSeconds = backtests.entrySet().stream().filter(x -> weights.containsKey(x.getKey()))
                     .mapToDouble(x -> x.getValue().seconds).sum() + (System.nanoTime() - te) / 1e9;
             rows.add(row("ENSEMBLE", s, fitSeconds, weights, 0));
+            quality.put("ENSEMBLE", Reports.model("ENSEMBLE", s.perWindow, s.scored, s.wql, levels, fitSeconds,
+                    weights, 0));
             ensembleWeights = weights;
         }
         rows.sort(Comparator.comparingDouble((LeaderboardRow r) -> Double.isNaN(r.objective())
@@ -188,8 +199,12 @@ public final class ForecastEngine {
             LOG.warn(w);
         }
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
+        QualityReport qualityReport = new QualityReport(job.name(), List.copyOf(job.algorithms()), job.seed(),
+                series.size(), job.objectiveMetric(), h,
+                Arrays.stream(levels).boxed().toList(), windows, offset, loaded.frequency(), m, chosenName,
+                rows.stream().map(r -> quality.get(r.model())).toList());
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                (System.nanoTime() - t0) / 1e9, export);
+                (System.nanoTime() - t0) / 1e9, export, dataReport, qualityReport);
     }
 
     /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
@@ -338,8 +353,12 @@ public final class ForecastEngine {
         return out;
     }
 
-    /** Metrics per window of a weighted combination; objective per window. */
-    private record Scores(Map<ForecastMetric, Double> mean, double[] objective, double std) {
+    /**
+     * Metrics per window of a weighted combination; objective per window; every metric, scored series and wQL per
+     * level ([window][level]) per window for the quality report (FCST-R19).
+     */
+    private record Scores(Map<ForecastMetric, Double> mean, double[] objective, double std,
+                          List<Map<ForecastMetric, Double>> perWindow, int[] scored, double[][] wql) {
     }
 
     private Scores score(List<Series> series, int[][] cutoff, int h, double[] levels, int masePeriod,
@@ -349,6 +368,9 @@ public final class ForecastEngine {
         Map<ForecastMetric, Double> sum = new EnumMap<>(ForecastMetric.class);
         Map<ForecastMetric, Integer> cnt = new EnumMap<>(ForecastMetric.class);
         double[] objective = new double[windows];
+        List<Map<ForecastMetric, Double>> perWindow = new ArrayList<>();
+        int[] scoredSeries = new int[windows];
+        double[][] wql = new double[windows][levels.length];
         for (int k = 0; k < windows; k++) {
             List<Metrics.Scored> scored = new ArrayList<>();
             for (int i = 0; i < series.size(); i++) {
@@ -371,6 +393,11 @@ public final class ForecastEngine {
                         Arrays.copyOf(v, c), naive2[k][i]));
             }
             Map<ForecastMetric, Double> mt = Metrics.all(scored, levels, masePeriod);
+            perWindow.add(mt);
+            scoredSeries[k] = scored.size();
+            for (int j = 0; j < levels.length; j++) {
+                wql[k][j] = Metrics.wql(scored, j, levels[j]);
+            }
             for (Map.Entry<ForecastMetric, Double> e : mt.entrySet()) {
                 if (!Double.isNaN(e.getValue())) {
                     sum.merge(e.getKey(), e.getValue(), Double::sum);
@@ -399,7 +426,7 @@ public final class ForecastEngine {
             }
         }
         double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
-        return new Scores(mean, objective, std);
+        return new Scores(mean, objective, std, perWindow, scoredSeries, wql);
     }
 
     private LeaderboardRow row(String name, Scores s, double seconds, Map<ForecastAlgorithm, Double> weights,

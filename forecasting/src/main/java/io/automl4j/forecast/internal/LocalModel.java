@@ -14,6 +14,13 @@ interface LocalModel {
      */
     Prediction forecast(double[] y, TimeAxis axis, int h, int period, double[] levels, long seed);
 
+    /**
+     * Marker of models that take missing values (NaN) in {@code y} and skip them themselves (FCST-R11); the others get
+     * a linearly interpolated history.
+     */
+    interface MissingAware {
+    }
+
     /** A model of the values alone: it ignores the time axis and the holiday calendar (all but PROPHET_LIKE). */
     interface Univariate extends LocalModel {
         /**

@@ -23,6 +23,7 @@ final class Models {
             case ARIMA -> new Arima();
             case NPTS -> new Npts();
             case CROSTON -> new Croston();
+            case TSB -> new Tsb();
             case GLOBAL_GBM -> throw new IllegalArgumentException("GLOBAL_GBM is a global model, not a per-series one");
             case PROPHET_LIKE -> new ProphetLike();
         };
@@ -41,7 +42,8 @@ final class Models {
     }
 
     /**
-     * @param y    history (NaNs are interpolated, FCST-R11)
+     * @param y    history (NaNs are interpolated, FCST-R11, except for {@link LocalModel.MissingAware} models, which
+     *             get them as they are)
      * @param axis calendar position of y[0] and the holiday calendar, or null (then PROPHET_LIKE falls back to NAIVE)
      * @return a finite prediction with sorted quantiles; NAIVE when the model fails or the series has one point
      */
@@ -53,7 +55,7 @@ final class Models {
         if (x.length >= 2 || a == ForecastAlgorithm.NAIVE) {
             try {
                 LocalModel model = of(a);
-                p = model.forecast(x, axis, h, period, levels, seed);
+                p = model.forecast(model instanceof LocalModel.MissingAware ? y : x, axis, h, period, levels, seed);
             } catch (RuntimeException e) {
                 LOG.debug("{} failed on a series of length {}: {}", a, x.length, e.toString());
                 p = null;

@@ -3,6 +3,7 @@ package io.automl4j.forecast.internal;
 import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.data.Column;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.forecast.Aggregation;
 import io.automl4j.forecast.FillSpec;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.Frequency;
@@ -20,20 +21,35 @@ import java.util.TreeMap;
 
 /**
  * Long-format loading (FCST-R4…R6, R13): parses timestamps with one format, infers or applies the frequency,
- * buckets timestamps, rejects duplicate (series, timestamp) rows, sums rows that share a bucket at a coarser given
- * frequency, and regularises every series from its first to its last bucket; missing buckets are filled with zero
- * (the default target filling of FCST-R13) and counted.
+ * buckets timestamps, rejects duplicate (series, timestamp) rows unless the target's aggregation is configured,
+ * combines rows that share a bucket with each column's {@link Aggregation} (FCST-R2; target SUM by default), and
+ * regularises every series from its first to its last bucket (to the dataset's last bucket with back filling); the
+ * target's gaps (steps without a row or with a missing value) are filled by its method (default zero) and counted
+ * per range.
  *
  * <p>Known covariates and static features (FCST-R2, R3, R13) are kept per series: numeric columns (every non-missing
- * value parses as a number) are averaged within a bucket, categorical ones take the first non-missing value; numeric
- * covariate gaps are filled by the column's configured method or are an error; a missing categorical value is its
- * own level; static features must be present and constant within each series.
+ * value parses as a number) are aggregated within a bucket (AVG by default), categorical ones take the first
+ * non-missing value; numeric covariate gaps are filled by the column's configured method or are an error; a missing
+ * categorical value is its own level; static features must be present and constant within each series.
  */
 public final class SeriesLoader {
     /** Loaded data. */
     public record Loaded(List<Series> series, Frequency frequency, boolean inferred, int filledSteps,
                          int missingTargets, List<String> warnings, CovariateSchema schema,
-                         List<SeriesCovariates> covariates) {
+                         List<SeriesCovariates> covariates, List<FillCount> fills) {
+    }
+
+    /**
+     * Gaps of one column in one range (FCST-R13, R19 data report).
+     *
+     * @param column  column name
+     * @param range   "middle", "back" or "future"
+     * @param series  series with at least one gap there
+     * @param missing gap steps
+     * @param filled  steps filled (0 with {@code nan} and for categorical columns, whose gaps are a level)
+     * @param method  the filling method ("missing level" for categorical columns)
+     */
+    public record FillCount(String column, String range, int series, long missing, long filled, String method) {
     }
 
     /**
@@ -43,11 +59,19 @@ public final class SeriesLoader {
      * @param statics  static-feature columns
      * @param fillings fill methods by column
      * @param fixed    the training data's typing of the columns, or null to type them from this data
+     * @param aggregations aggregation methods by column (FCST-R2); defaults for the others
+     * @param backFill whether series are extended to the dataset's last bucket (FCST-R13 back range)
      */
     public record CovariateSpec(List<String> known, List<String> statics, Map<String, FillSpec> fillings,
-                                CovariateSchema fixed) {
+                                CovariateSchema fixed, Map<String, Aggregation> aggregations, boolean backFill) {
         /** No covariates. */
         public static final CovariateSpec NONE = new CovariateSpec(List.of(), List.of(), Map.of(), null);
+
+        /** Without aggregations and back filling. */
+        public CovariateSpec(List<String> known, List<String> statics, Map<String, FillSpec> fillings,
+                             CovariateSchema fixed) {
+            this(known, statics, fillings, fixed, Map.of(), false);
+        }
 
         /**
          * @param job   the job
@@ -55,7 +79,8 @@ public final class SeriesLoader {
          * @return the job's covariate columns and fillings
          */
         public static CovariateSpec of(ForecastJob job, CovariateSchema fixed) {
-            return new CovariateSpec(job.knownCovariates(), job.staticFeatures(), job.fillings(), fixed);
+            return new CovariateSpec(job.knownCovariates(), job.staticFeatures(), job.fillings(), fixed,
+                    job.aggregations(), job.backFill());
         }
     }
 
@@ -163,18 +188,21 @@ public final class SeriesLoader {
             throw new InvalidJobSpecException(rows.size() + " series exceed the limit of " + MAX_SERIES
                     + " (FCST-R3)");
         }
+        Aggregation targetAgg = spec.aggregations().getOrDefault(target, Aggregation.SUM);
+        boolean combine = spec.aggregations().containsKey(target);
         Map<String, int[]> sorted = new LinkedHashMap<>();
         LocalDateTime origin = null;
         for (Map.Entry<String, List<Integer>> e : rows.entrySet()) {
             int[] r = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             Integer[] boxed = Arrays.stream(r).boxed().toArray(Integer[]::new);
-            Arrays.sort(boxed, (a, b) -> ts[a].compareTo(ts[b]));
+            Arrays.sort(boxed, (a, b) -> ts[a].compareTo(ts[b])); // stable: equal timestamps keep file order
             for (int k = 0; k < r.length; k++) {
                 r[k] = boxed[k];
-                if (k > 0 && ts[r[k]].equals(ts[r[k - 1]])) {
+                if (!combine && k > 0 && ts[r[k]].equals(ts[r[k - 1]])) {
                     throw new InvalidJobSpecException("duplicate rows for series '" + e.getKey() + "' at timestamp "
                             + ts[r[k]] + " (rows " + (r[k - 1] + 1) + " and " + (r[k] + 1)
-                            + "); remove them or aggregate to a coarser frequency (FCST-R4)");
+                            + "); remove them, aggregate to a coarser frequency or configure aggregation(\"" + target
+                            + "\", ...) to combine them (FCST-R4)");
                 }
             }
             sorted.put(e.getKey(), r);
@@ -184,21 +212,27 @@ public final class SeriesLoader {
         }
         boolean inferred = frequency == null;
         Frequency f = inferred ? infer(sorted, ts) : frequency;
+        LocalDateTime end = null; // the dataset's last bucket (end of the back range)
+        for (int[] r : sorted.values()) {
+            LocalDateTime b = f.bucketStart(ts[r[r.length - 1]], origin);
+            end = end == null || b.isAfter(end) ? b : end;
+        }
         List<Series> out = new ArrayList<>(sorted.size());
         List<SeriesCovariates> covs = new ArrayList<>(sorted.size());
-        int filled = 0;
+        int[] ownLength = new int[sorted.size()];
+        int si = 0;
         for (Map.Entry<String, int[]> e : sorted.entrySet()) {
             int[] r = e.getValue();
             double[] staticNum = raw0.staticNumeric(e.getKey(), r);
             String[] staticCat = raw0.staticCategorical(e.getKey(), r);
             LocalDateTime first = f.bucketStart(ts[r[0]], origin);
             LocalDateTime last = f.bucketStart(ts[r[r.length - 1]], origin);
-            long len = f.steps(first, last) + 1;
+            long own = f.steps(first, last) + 1;
+            long len = spec.backFill() ? f.steps(first, end) + 1 : own;
             if (len > 50_000_000L) {
                 throw new InvalidJobSpecException("series '" + e.getKey() + "' spans " + len + " steps of " + f
                         + "; check the frequency");
             }
-            double[] v = new double[(int) len];
             boolean[] seen = new boolean[(int) len];
             int[] bucketOf = new int[r.length];
             int ri = 0;
@@ -211,36 +245,28 @@ public final class SeriesLoader {
                             + "' at row " + (row + 1) + " is not on the " + f + " grid (FCST-R5)");
                 }
                 bucketOf[ri++] = idx;
-                if (seen[idx]) {
-                    if (inferred) {
-                        throw new InvalidJobSpecException("irregular timestamps: series '" + e.getKey() + "' has "
-                                + ts[prevRow] + " (row " + (prevRow + 1) + ") and " + ts[row] + " (row " + (row + 1)
-                                + ") in the same " + f + " step of the inferred frequency; set frequency to"
-                                + " aggregate (FCST-R6)");
-                    }
-                    v[idx] = sumNaN(v[idx], y[row]);
-                } else {
-                    v[idx] = y[row];
-                    seen[idx] = true;
+                if (seen[idx] && inferred && !combine) {
+                    throw new InvalidJobSpecException("irregular timestamps: series '" + e.getKey() + "' has "
+                            + ts[prevRow] + " (row " + (prevRow + 1) + ") and " + ts[row] + " (row " + (row + 1)
+                            + ") in the same " + f + " step of the inferred frequency; set frequency to"
+                            + " aggregate (FCST-R6)");
                 }
+                seen[idx] = true;
                 prevRow = row;
             }
-            for (int k = 0; k < len; k++) {
-                if (!seen[k]) {
-                    v[k] = 0.0;
-                    filled++;
-                }
+            double[] rowValues = new double[r.length];
+            for (int k = 0; k < r.length; k++) {
+                rowValues[k] = y[r[k]];
             }
-            out.add(new Series(e.getKey(), first, v));
-            covs.add(new SeriesCovariates(raw0.bucketNumeric(r, bucketOf, (int) len),
+            out.add(new Series(e.getKey(), first, aggregate(rowValues, bucketOf, (int) len, targetAgg)));
+            covs.add(new SeriesCovariates(raw0.bucketNumeric(r, bucketOf, (int) len, spec.aggregations()),
                     raw0.bucketCategorical(r, bucketOf, (int) len), staticNum, staticCat));
+            ownLength[si++] = (int) own;
         }
-        if (filled > 0) {
-            warnings.add(filled + " missing steps inside series filled with zero (FCST-R13 default);"
-                    + " zero-filling can bias forecasts low");
-        }
-        fillCovariates(out, covs, schema, spec.fillings(), warnings);
-        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs);
+        List<FillCount> fills = new ArrayList<>();
+        int filled = fillTarget(out, ownLength, target, spec.fillings().get(target), warnings, fills);
+        fillCovariates(out, ownLength, covs, schema, spec.fillings(), warnings, fills);
+        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs, List.copyOf(fills));
     }
 
     /**
@@ -259,6 +285,16 @@ public final class SeriesLoader {
      */
     public static List<SeriesCovariates> withFuture(Dataset future, ForecastJob job, Loaded loaded, int h,
                                                     List<String> notes) {
+        return withFuture(future, job, loaded, h, notes, null);
+    }
+
+    /**
+     * As {@link #withFuture(Dataset, ForecastJob, Loaded, int, List)}, also counting the filled future steps.
+     *
+     * @param counts receives one {@link FillCount} (range "future") per filled column, or null
+     */
+    public static List<SeriesCovariates> withFuture(Dataset future, ForecastJob job, Loaded loaded, int h,
+                                                    List<String> notes, List<FillCount> counts) {
         CovariateSchema schema = loaded.schema();
         List<Series> series = loaded.series();
         int kn = schema.knownNumeric().size();
@@ -360,7 +396,8 @@ public final class SeriesLoader {
                 }
                 filledSteps[c] += gaps;
                 filledSeries[c] += gaps > 0 ? 1 : 0;
-                fill(num[c], hist.knownNumeric()[c], true, spec == null ? FillSpec.zero() : spec, name, s.id());
+                fill(num[c], hist.knownNumeric()[c], true, spec == null ? FillSpec.zero() : spec,
+                        "known covariate '" + name + "'", s.id());
             }
             for (int c = 0; c < kc; c++) {
                 for (int t = 0; t < h; t++) {
@@ -371,6 +408,13 @@ public final class SeriesLoader {
                 }
             }
             out.add(hist.concat(new SeriesCovariates(num, cat[i], hist.staticNumeric(), hist.staticCategorical())));
+        }
+        for (int c = 0; c < kn && counts != null; c++) {
+            if (filledSteps[c] > 0) {
+                String name = schema.knownNumeric().get(c);
+                counts.add(new FillCount(name, "future", filledSeries[c], filledSteps[c], filledSteps[c],
+                        job.fillings().get(name).toString()));
+            }
         }
         for (int c = 0; c < kn && notes != null; c++) {
             if (filledSteps[c] > 0) {
@@ -413,6 +457,21 @@ public final class SeriesLoader {
                     numeric = isNumeric(data.column(c));
                 }
                 (known ? (numeric ? kn : kc) : (numeric ? sn : sc)).add(c);
+            }
+        }
+        for (String c : kc) {
+            Aggregation a = spec.aggregations().get(c);
+            if (a != null && a != Aggregation.FIRST) {
+                throw new InvalidJobSpecException("aggregation " + a + " of known covariate '" + c + "': the column is"
+                        + " categorical (not every value is a number), so only FIRST is allowed (FCST-R2)");
+            }
+        }
+        for (String c : kc) {
+            FillSpec fs = spec.fillings().get(c);
+            if (fs != null) {
+                throw new InvalidJobSpecException("filling " + fs + " of known covariate '" + c + "': the column is"
+                        + " categorical (not every value is a number); its missing values are their own level and"
+                        + " are not filled (FCST-R13)");
             }
         }
         int numeric = kn.size() + sn.size();
@@ -558,23 +617,16 @@ public final class SeriesLoader {
                     + " (FCST-R2)");
         }
 
-        /** Average of the non-missing values per bucket (NaN when none), rows in time order (FCST-R2 AVG). */
-        double[][] bucketNumeric(int[] rows, int[] bucketOf, int len) {
+        /** Per column, its aggregation (default AVG) of the non-missing values per bucket (NaN when none), FCST-R2. */
+        double[][] bucketNumeric(int[] rows, int[] bucketOf, int len, Map<String, Aggregation> aggregations) {
             double[][] out = new double[knownNum.length][];
             for (int c = 0; c < out.length; c++) {
-                double[] sum = new double[len];
-                int[] cnt = new int[len];
+                double[] x = new double[rows.length];
                 for (int k = 0; k < rows.length; k++) {
-                    double x = knownNum[c][rows[k]];
-                    if (!Double.isNaN(x)) {
-                        sum[bucketOf[k]] += x;
-                        cnt[bucketOf[k]]++;
-                    }
+                    x[k] = knownNum[c][rows[k]];
                 }
-                for (int t = 0; t < len; t++) {
-                    sum[t] = cnt[t] == 0 ? Double.NaN : sum[t] / cnt[t];
-                }
-                out[c] = sum;
+                out[c] = aggregate(x, bucketOf, len,
+                        aggregations.getOrDefault(schema.knownNumeric().get(c), Aggregation.AVG));
             }
             return out;
         }
@@ -594,36 +646,76 @@ public final class SeriesLoader {
     }
 
     /**
-     * Fills the gaps of numeric known covariates by their configured method (FCST-R13); gaps without a method are
-     * an error naming the column, the series count and the gap count. Adds one note per filled column.
+     * Fills the gaps of numeric known covariates by their configured method (FCST-R13), middle and back ranges; gaps
+     * without a method are an error naming the column, the series count and the gap count. Adds one note per filled
+     * column and range, and counts the missing level of categorical covariates.
      */
-    private static void fillCovariates(List<Series> series, List<SeriesCovariates> covs, CovariateSchema schema,
-                                       Map<String, FillSpec> fillings, List<String> warnings) {
+    private static void fillCovariates(List<Series> series, int[] ownLength, List<SeriesCovariates> covs,
+                                       CovariateSchema schema, Map<String, FillSpec> fillings, List<String> warnings,
+                                       List<FillCount> fills) {
+        String[] ranges = {"middle", "back"};
         for (int c = 0; c < schema.knownNumeric().size(); c++) {
             String name = schema.knownNumeric().get(c);
             FillSpec spec = fillings.get(name);
-            int gaps = 0;
-            int seriesWithGaps = 0;
+            long[] gaps = new long[2];
+            int[] seriesWithGaps = new int[2];
             for (int i = 0; i < series.size(); i++) {
                 double[] v = covs.get(i).knownNumeric()[c];
-                int g = 0;
-                for (double x : v) {
-                    g += Double.isNaN(x) ? 1 : 0;
+                long[] g = new long[2];
+                for (int t = 0; t < v.length; t++) {
+                    g[t < ownLength[i] ? 0 : 1] += Double.isNaN(v[t]) ? 1 : 0;
                 }
-                gaps += g;
-                seriesWithGaps += g > 0 ? 1 : 0;
-                if (g > 0 && spec != null) {
-                    fill(v, v.clone(), false, spec, name, series.get(i).id());
+                for (int r = 0; r < 2; r++) {
+                    gaps[r] += g[r];
+                    seriesWithGaps[r] += g[r] > 0 ? 1 : 0;
+                }
+                if (g[0] + g[1] > 0 && spec != null) {
+                    fill(v, v.clone(), false, spec, "known covariate '" + name + "'", series.get(i).id());
                 }
             }
-            if (gaps > 0 && spec == null) {
-                throw new InvalidJobSpecException("known covariate '" + name + "' has " + gaps + " missing steps in "
-                        + seriesWithGaps + " series and no filling method; set filling(\"" + name
+            long total = gaps[0] + gaps[1];
+            if (total > 0 && spec == null) {
+                int withGaps = 0;
+                for (int i = 0; i < series.size(); i++) {
+                    for (double x : covs.get(i).knownNumeric()[c]) {
+                        if (Double.isNaN(x)) {
+                            withGaps++;
+                            break;
+                        }
+                    }
+                }
+                throw new InvalidJobSpecException("known covariate '" + name + "' has " + total + " missing steps in "
+                        + withGaps + " series" + (gaps[1] > 0 ? " (" + gaps[1] + " in the back range)" : "")
+                        + " and no filling method; set filling(\"" + name
                         + "\", FillSpec.mean()) or another of zero, value, median, min, max (FCST-R13)");
             }
-            if (gaps > 0) {
-                warnings.add("known covariate '" + name + "': " + gaps + " missing steps (middle) in " + seriesWithGaps
-                        + " series filled with " + spec + " (FCST-R13)");
+            for (int r = 0; r < 2; r++) {
+                if (gaps[r] > 0) {
+                    fills.add(new FillCount(name, ranges[r], seriesWithGaps[r], gaps[r], gaps[r], spec.toString()));
+                    warnings.add("known covariate '" + name + "': " + gaps[r] + " missing steps (" + ranges[r]
+                            + ") in " + seriesWithGaps[r] + " series filled with " + spec + " (FCST-R13)");
+                }
+            }
+        }
+        for (int c = 0; c < schema.knownCategorical().size(); c++) {
+            long[] gaps = new long[2];
+            int[] seriesWithGaps = new int[2];
+            for (int i = 0; i < series.size(); i++) {
+                String[] v = covs.get(i).knownCategorical()[c];
+                long[] g = new long[2];
+                for (int t = 0; t < v.length; t++) {
+                    g[t < ownLength[i] ? 0 : 1] += v[t] == null ? 1 : 0;
+                }
+                for (int r = 0; r < 2; r++) {
+                    gaps[r] += g[r];
+                    seriesWithGaps[r] += g[r] > 0 ? 1 : 0;
+                }
+            }
+            for (int r = 0; r < 2; r++) {
+                if (gaps[r] > 0) {
+                    fills.add(new FillCount(schema.knownCategorical().get(c), ranges[r], seriesWithGaps[r], gaps[r],
+                            0, "missing level"));
+                }
             }
         }
     }
@@ -636,9 +728,13 @@ public final class SeriesLoader {
      * @param target   values to fill in place; for future steps index 0 follows the end of {@code observed}
      * @param observed observations (a copy of {@code target} before filling, or the history)
      * @param future   whether {@code target} holds the steps after {@code observed}
+     * @param column   the column as named in messages, e.g. {@code known covariate 'price'}
      */
     static void fill(double[] target, double[] observed, boolean future, FillSpec spec, String column,
                      String series) {
+        if (spec.method() == FillSpec.Method.NAN) {
+            return;
+        }
         for (int t = 0; t < target.length; t++) {
             if (!Double.isNaN(target[t])) {
                 continue;
@@ -649,7 +745,7 @@ public final class SeriesLoader {
                 default -> {
                     double[] recent = recent(observed, future ? observed.length : t);
                     if (recent.length == 0) {
-                        throw new InvalidJobSpecException("known covariate '" + column + "' of series '" + series
+                        throw new InvalidJobSpecException(column + " of series '" + series
                                 + "' has no observed value to fill its gaps with " + spec + " (FCST-R13)");
                     }
                     target[t] = switch (spec.method()) {
@@ -690,14 +786,95 @@ public final class SeriesLoader {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double sumNaN(double a, double b) {
-        if (Double.isNaN(a)) {
-            return b;
+    /**
+     * Combines the values of rows in time order per bucket (FCST-R2): missing values are ignored, a bucket without a
+     * non-missing value (or without rows) is NaN.
+     *
+     * @param values   one value per row, rows in time order
+     * @param bucketOf the bucket of each row
+     * @param len      number of buckets
+     * @param method   how to combine
+     * @return one value per bucket
+     */
+    static double[] aggregate(double[] values, int[] bucketOf, int len, Aggregation method) {
+        double[] out = new double[len];
+        int[] count = new int[len];
+        Arrays.fill(out, Double.NaN);
+        for (int k = 0; k < values.length; k++) {
+            double x = values[k];
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            int b = bucketOf[k];
+            double cur = out[b];
+            out[b] = count[b] == 0 ? x : switch (method) {
+                case SUM, AVG -> cur + x;
+                case FIRST -> cur;
+                case MIN -> Math.min(cur, x);
+                case MAX -> Math.max(cur, x);
+            };
+            count[b]++;
         }
-        if (Double.isNaN(b)) {
-            return a;
+        if (method == Aggregation.AVG) {
+            for (int b = 0; b < len; b++) {
+                if (count[b] > 0) {
+                    out[b] /= count[b];
+                }
+            }
         }
-        return a + b;
+        return out;
+    }
+
+    /**
+     * Fills the target's gaps (FCST-R13) in place: middle = before {@code ownLength[i]}, back = from there to the end
+     * of the (back-filled) series. {@code nan} leaves them missing.
+     *
+     * @return steps filled
+     */
+    private static int fillTarget(List<Series> series, int[] ownLength, String target, FillSpec configured,
+                                  List<String> warnings, List<FillCount> fills) {
+        FillSpec spec = configured != null ? configured : FillSpec.zero();
+        long[] missing = new long[2];
+        int[] withGaps = new int[2];
+        for (int i = 0; i < series.size(); i++) {
+            double[] v = series.get(i).values();
+            long[] g = new long[2];
+            for (int t = 0; t < v.length; t++) {
+                g[t < ownLength[i] ? 0 : 1] += Double.isNaN(v[t]) ? 1 : 0;
+            }
+            for (int r = 0; r < 2; r++) {
+                missing[r] += g[r];
+                withGaps[r] += g[r] > 0 ? 1 : 0;
+            }
+            if (g[0] + g[1] > 0 && spec.method() != FillSpec.Method.NAN) {
+                fill(v, v.clone(), false, spec, "target '" + target + "'", series.get(i).id());
+            }
+        }
+        boolean nan = spec.method() == FillSpec.Method.NAN;
+        String[] ranges = {"middle", "back"};
+        for (int r = 0; r < 2; r++) {
+            if (missing[r] > 0) {
+                fills.add(new FillCount(target, ranges[r], withGaps[r], missing[r], nan ? 0 : missing[r],
+                        spec.toString()));
+            }
+        }
+        String bias = switch (spec.method()) {
+            case ZERO -> "; zero-filling can bias forecasts low";
+            case NAN -> "; nan can bias forecasts high";
+            default -> "";
+        };
+        String how = nan ? "kept missing (nan: ETS skips them, the other models interpolate them, backtests do not"
+                + " score them)"
+                : "filled with " + spec + (configured == null ? " (FCST-R13 default)" : " (FCST-R13)");
+        if (missing[0] > 0) {
+            warnings.add(missing[0] + " missing steps inside series " + how + bias
+                    + (nan ? " (FCST-R13)" : ""));
+        }
+        if (missing[1] > 0) {
+            warnings.add(missing[1] + " steps after the end of " + withGaps[1] + " series up to the dataset's last"
+                    + " timestamp (back range) " + how + bias + (nan ? " (FCST-R13)" : ""));
+        }
+        return nan ? 0 : (int) (missing[0] + missing[1]);
     }
 
     /** Most common gap between consecutive timestamps over all series, mapped calendar-exactly (FCST-R6). */
@@ -708,6 +885,9 @@ public final class SeriesLoader {
             for (int k = 1; k < r.length; k++) {
                 LocalDateTime a = ts[r[k - 1]];
                 LocalDateTime b = ts[r[k]];
+                if (a.equals(b)) {
+                    continue; // rows combined by a configured aggregation (FCST-R4)
+                }
                 String key = gapKey(a, b);
                 counts.merge(key, 1, Integer::sum);
                 example.putIfAbsent(key, new LocalDateTime[] {a, b});

@@ -65,7 +65,8 @@ class CovariateLoadingTest {
         FillSpec[] specs = {FillSpec.mean(), FillSpec.median(), FillSpec.min(), FillSpec.max(), FillSpec.zero(),
             FillSpec.value(-1)};
         for (int k = 0; k < specs.length; k++) {
-            SeriesLoader.Loaded l = SeriesLoader.load(csv(data), b.filling("price", specs[k]).build(), null, null);
+            SeriesLoader.Loaded l = SeriesLoader.load(csv(data), job().knownCovariates("price")
+                    .filling("price", specs[k]).build(), null, null);
             assertThat(l.covariates().get(0).knownNumeric()[0]).as(specs[k].toString()).containsExactly(expected[k]);
             assertThat(l.warnings()).contains("known covariate 'price': 2 missing steps (middle) in 1 series filled"
                     + " with " + specs[k] + " (FCST-R13)");
