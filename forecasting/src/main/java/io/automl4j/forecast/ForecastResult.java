@@ -29,6 +29,7 @@ public final class ForecastResult {
     private final List<String> warnings;
     private final double seconds;
     private final List<BacktestRow> backtests;
+    private final ForecastExplanation explainability;
 
     /**
      * @param job            the job
@@ -45,6 +46,26 @@ public final class ForecastResult {
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
                           double seconds, List<BacktestRow> backtests) {
+        this(job, frequency, seasonalPeriod, leaderboard, forecaster, forecasts, seriesCount, warnings, seconds,
+                backtests, ForecastExplanation.none("explainability was not computed"));
+    }
+
+    /**
+     * @param job            the job
+     * @param frequency      the frequency used (given or inferred)
+     * @param seasonalPeriod the seasonal period used
+     * @param leaderboard    rows sorted by objective, best first
+     * @param forecaster     the best model (or ensemble), refit on the full history
+     * @param forecasts      its forecasts for every series
+     * @param seriesCount    number of series
+     * @param warnings       data and fitting warnings
+     * @param seconds        wall-clock seconds of the whole job
+     * @param backtests      backtest forecasts of every model and the ensemble (FCST-R19)
+     * @param explainability impact scores of the final forecasts' attributes, or why there are none (FCST-R20)
+     */
+    public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
+                          Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
+                          double seconds, List<BacktestRow> backtests, ForecastExplanation explainability) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -55,6 +76,17 @@ public final class ForecastResult {
         this.warnings = List.copyOf(warnings);
         this.seconds = seconds;
         this.backtests = List.copyOf(backtests);
+        this.explainability = Objects.requireNonNull(explainability, "explainability");
+    }
+
+    /**
+     * Impact scores of the known covariates, static features and holiday calendar on the final forecasts (FCST-R20),
+     * or, when none were produced, the reason.
+     *
+     * @return the explanation
+     */
+    public ForecastExplanation explainability() {
+        return explainability;
     }
 
     /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */

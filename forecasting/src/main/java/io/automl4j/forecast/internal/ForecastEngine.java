@@ -5,6 +5,7 @@ import io.automl4j.api.data.Dataset;
 import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
 import io.automl4j.forecast.ForecastAlgorithm;
+import io.automl4j.forecast.ForecastExplanation;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastResult;
@@ -188,8 +189,24 @@ public final class ForecastEngine {
             LOG.warn(w);
         }
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
+        ForecastExplanation explanation = explain(chosenName, chosen, loaded, gbm, finalCovariates, h, warnings);
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                (System.nanoTime() - t0) / 1e9, export);
+                (System.nanoTime() - t0) / 1e9, export, explanation);
+    }
+
+    /** Explainability of the final forecaster (FCST-R20); a failure becomes a WARN and a stated reason. */
+    private ForecastExplanation explain(String name, Map<ForecastAlgorithm, Double> chosen,
+                                        SeriesLoader.Loaded loaded, GlobalGbm.Model gbm,
+                                        List<SeriesCovariates> covariates, int h, List<String> warnings) {
+        try {
+            return Explainer.explain(job, name, chosen, loaded.series(), loaded.frequency(), loaded.schema(), gbm,
+                    covariates, h);
+        } catch (RuntimeException e) {
+            String why = "explainability failed: " + e.getMessage();
+            LOG.warn(why, e);
+            warnings.add(why + " (FCST-R20)");
+            return ForecastExplanation.none(why);
+        }
     }
 
     /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
