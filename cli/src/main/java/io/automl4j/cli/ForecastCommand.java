@@ -82,7 +82,7 @@ final class ForecastCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--known-covariates", split = ",", description = "columns whose future values are known"
-            + " (numeric or categorical); used by GLOBAL_GBM")
+            + " (numeric or categorical); used by GLOBAL_GBM, numeric ones also by PROPHET_LIKE")
     List<String> knownCovariates;
 
     @Option(names = "--static-features", split = ",", description = "columns constant within each series; used by"

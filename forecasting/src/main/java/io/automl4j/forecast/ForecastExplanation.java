@@ -28,7 +28,8 @@ import java.util.Optional;
  *       the series' scale. The model predicts each step's change from the previous step, so an attribution is the
  *       attribute's share in that step's predicted change;</li>
  *   <li>PROPHET_LIKE: exactly coefficient × (x − mean of x over the history) for each of its regressors (the
- *       holiday columns), summed per attribute.</li>
+ *       holiday columns and the numeric known covariates), summed per attribute; it does not use categorical
+ *       covariates or static features, which therefore score 0 in its share.</li>
  * </ul>
  *
  * <p>When no scores are produced ({@link #available()} false) {@link #reason()} says why: the job has no covariates,

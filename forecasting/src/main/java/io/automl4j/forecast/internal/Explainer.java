@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 /**
  * Impact scores of the final forecaster's attributes (FCST-R20), see {@link ForecastExplanation}: attributions per
  * series, forecast step and attribute in units of y, from GLOBAL_GBM's tree SHAP values
- * ({@link GlobalGbm#contributions}) and PROPHET_LIKE's exact linear terms, weighted by the ensemble weights; then
+ * ({@link GlobalGbm#contributions}) and PROPHET_LIKE's exact linear terms (holidays and numeric known covariates),
+ * weighted by the ensemble weights; then
  * signed means per scope divided by the scope's largest absolute mean.
  */
 final class Explainer {
@@ -22,10 +23,10 @@ final class Explainer {
     static final String NO_ATTRIBUTES = "no covariates, static features or holiday calendar";
     /** Reason when no member of the final forecaster can attribute. */
     static final String NO_MODEL = "final forecaster contains neither GLOBAL_GBM nor PROPHET_LIKE";
-    /** Reason when the only attributing member is PROPHET_LIKE and there is no holiday calendar. */
-    static final String PROPHET_WITHOUT_CALENDAR = "PROPHET_LIKE, the final forecaster's only member that can"
-            + " attribute, uses only the holiday calendar and the job has none (covariates and static features are"
-            + " used only by GLOBAL_GBM)";
+    /** Reason when the only attributing member is PROPHET_LIKE and the job has nothing it uses. */
+    static final String PROPHET_WITHOUT_ATTRIBUTES = "PROPHET_LIKE, the final forecaster's only member that can"
+            + " attribute, uses only the holiday calendar and numeric known covariates, and the job has neither"
+            + " (categorical covariates and static features are used only by GLOBAL_GBM)";
 
     private Explainer() {
     }
@@ -43,7 +44,8 @@ final class Explainer {
      * @param f       the frequency
      * @param schema  covariate columns
      * @param gbm     the trained GLOBAL_GBM when it is a member, else null
-     * @param covs    covariates of history and horizon per series (needed with GLOBAL_GBM), else null
+     * @param covs    covariates of history and horizon per series (needed with GLOBAL_GBM, and with PROPHET_LIKE
+     *                when there are numeric known covariates), else null
      * @param h       horizon
      * @return the explanation, or one stating why there is none
      */
@@ -51,14 +53,7 @@ final class Explainer {
                                        List<Series> series, Frequency f, CovariateSchema schema, GlobalGbm.Model gbm,
                                        List<SeriesCovariates> covs, int h) {
         String country = job.holidayCountry().orElse(null);
-        List<String> attributes = new ArrayList<>();
-        attributes.addAll(schema.knownNumeric());
-        attributes.addAll(schema.knownCategorical());
-        attributes.addAll(schema.staticNumeric());
-        attributes.addAll(schema.staticCategorical());
-        if (country != null) {
-            attributes.add(holidayAttribute(country));
-        }
+        List<String> attributes = attributes(job, schema);
         if (attributes.isEmpty()) {
             return ForecastExplanation.none(NO_ATTRIBUTES);
         }
@@ -67,9 +62,35 @@ final class Explainer {
         if (wGbm == 0 && wProphet == 0) {
             return ForecastExplanation.none(NO_MODEL + " (it is " + name + ")");
         }
-        if (wGbm == 0 && country == null) {
-            return ForecastExplanation.none(PROPHET_WITHOUT_CALENDAR);
+        if (wGbm == 0 && country == null && schema.knownNumeric().isEmpty()) {
+            return ForecastExplanation.none(PROPHET_WITHOUT_ATTRIBUTES);
         }
+        return scores(attributes, series, attributions(job, weights, series, f, schema, gbm, covs, h));
+    }
+
+    /** @return the attributes of a job: known covariates, static features (schema order), then the calendar */
+    static List<String> attributes(ForecastJob job, CovariateSchema schema) {
+        List<String> attributes = new ArrayList<>();
+        attributes.addAll(schema.knownNumeric());
+        attributes.addAll(schema.knownCategorical());
+        attributes.addAll(schema.staticNumeric());
+        attributes.addAll(schema.staticCategorical());
+        job.holidayCountry().ifPresent(c -> attributes.add(holidayAttribute(c)));
+        return attributes;
+    }
+
+    /**
+     * Attributions in units of y of the attributing members (GLOBAL_GBM, PROPHET_LIKE), weighted by their weights.
+     *
+     * @return [series][step][attribute] in the order of {@link #attributes}
+     */
+    static double[][][] attributions(ForecastJob job, Map<ForecastAlgorithm, Double> weights, List<Series> series,
+                                     Frequency f, CovariateSchema schema, GlobalGbm.Model gbm,
+                                     List<SeriesCovariates> covs, int h) {
+        String country = job.holidayCountry().orElse(null);
+        List<String> attributes = attributes(job, schema);
+        double wGbm = weights.getOrDefault(ForecastAlgorithm.GLOBAL_GBM, 0.0);
+        double wProphet = weights.getOrDefault(ForecastAlgorithm.PROPHET_LIKE, 0.0);
         int n = series.size();
         int nA = attributes.size();
         double[][][] a = new double[n][h][nA];
@@ -97,30 +118,49 @@ final class Explainer {
                 }
             }
         }
-        if (wProphet > 0 && country != null) {
-            int hol = attributes.indexOf(holidayAttribute(country));
-            double[][] p = new double[n][];
+        if (wProphet > 0) {
+            // PROPHET_LIKE's regressors: the holiday columns and the numeric known covariates (by column index)
+            int hol = country == null ? -1 : attributes.indexOf(holidayAttribute(country));
+            int[] regressor = new int[schema.knownNumeric().size()];
+            for (int c = 0; c < regressor.length; c++) {
+                regressor[c] = attributes.indexOf(schema.knownNumeric().get(c));
+            }
+            double[][][] p = new double[n][][];
             ForecasterImpl.runOn(job.threads(), () -> IntStream.range(0, n).parallel().forEach(i -> {
                 Series s = series.get(i);
-                p[i] = prophetHolidays(s.values(), new TimeAxis(s.start(), f, country), h);
+                TimeAxis axis = new TimeAxis(s.start(), f, country).withRegressors(covs == null ? null
+                        : covs.get(i));
+                p[i] = prophetAttribution(s.values(), axis, h, hol, regressor, nA);
             }));
             for (int i = 0; i < n; i++) {
                 if (p[i] != null) {
                     for (int k = 0; k < h; k++) {
-                        a[i][k][hol] += wProphet * p[i][k];
+                        for (int j = 0; j < nA; j++) {
+                            a[i][k][j] += wProphet * p[i][k][j];
+                        }
                     }
                 }
             }
         }
-        return scores(attributes, series, a);
+        return a;
     }
 
     /**
-     * PROPHET_LIKE's holiday attribution of one series: Σ over its holiday columns of coefficient × (x − mean of x
-     * over the history), per forecast step, in units of y; null when PROPHET_LIKE does not forecast the series (fewer
-     * than 2 points, or a failed fit: NAIVE is used, as in {@link Models#run}).
+     * PROPHET_LIKE's attribution of one series (exactly linear): for each regressor column of its fit, coefficient ×
+     * (x − mean of x over the history) per forecast step, in units of y, summed into the column's attribute — every
+     * holiday column into {@code holiday}, regressor c into {@code regressor[c]}. Null when PROPHET_LIKE does not
+     * forecast the series (fewer than 2 points, or a failed fit: NAIVE is used, as in {@link Models#run}).
+     *
+     * @param values    the series' history (NaN = missing, interpolated as the model does)
+     * @param axis      its time axis with the holiday calendar and regressors the forecast used
+     * @param h         forecast steps
+     * @param holiday   attribute index of the holiday calendar (−1 for none)
+     * @param regressor attribute index per numeric known covariate
+     * @param attributes number of attributes
+     * @return [step][attribute], or null
      */
-    static double[] prophetHolidays(double[] values, TimeAxis axis, int h) {
+    static double[][] prophetAttribution(double[] values, TimeAxis axis, int h, int holiday, int[] regressor,
+                                         int attributes) {
         double[] y = Stats.interpolate(values);
         if (y.length < 2) {
             return null;
@@ -132,14 +172,20 @@ final class Explainer {
             return null;
         }
         ProphetLike.Design d = fit.design;
-        double[] out = new double[h];
         for (int k = 0; k < h; k++) {
             if (!Double.isFinite(fit.mean(d.n + k))) {
                 return null;
             }
         }
+        double[][] out = new double[h][attributes];
         for (int j = 0; j < d.p(); j++) {
-            if (d.kinds.get(j) != ProphetLike.Kind.HOLIDAY) {
+            int target = switch (d.kinds.get(j)) {
+                case HOLIDAY -> holiday;
+                case REGRESSOR -> regressor[Integer.parseInt(d.names.get(j).substring(
+                        ProphetLike.REGRESSOR_PREFIX.length()))];
+                default -> -1;
+            };
+            if (target < 0) {
                 continue;
             }
             double mean = 0;
@@ -149,7 +195,7 @@ final class Explainer {
             mean /= d.n;
             double beta = fit.theta[j] * fit.scale;
             for (int k = 0; k < h; k++) {
-                out[k] += beta * (d.x[d.n + k][j] - mean);
+                out[k][target] += beta * (d.x[d.n + k][j] - mean);
             }
         }
         return out;

@@ -77,12 +77,15 @@ public final class ForecastEngine {
         job.holidayCountry().ifPresent(c -> holidayCoverage(c, series, loaded.frequency(), h, warnings));
         int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
         boolean global = job.algorithms().contains(ForecastAlgorithm.GLOBAL_GBM);
-        if (!loaded.schema().isEmpty() && !global) {
-            warnings.add("known covariates and static features are used only by GLOBAL_GBM, which is not among the"
-                    + " algorithms; they are ignored");
+        // PROPHET_LIKE takes the numeric known covariates as regressors
+        boolean regressors = job.algorithms().contains(ForecastAlgorithm.PROPHET_LIKE)
+                && !loaded.schema().knownNumeric().isEmpty();
+        if (!loaded.schema().isEmpty() && !global && !regressors) {
+            warnings.add("known covariates and static features are used only by GLOBAL_GBM (numeric known covariates"
+                    + " also by PROPHET_LIKE), which is not among the algorithms; they are ignored");
         }
         // the final forecasts need the known covariates of the h future steps: checked before any fitting (FCST-R14)
-        List<SeriesCovariates> finalCovariates = global
+        List<SeriesCovariates> finalCovariates = global || regressors
                 ? SeriesLoader.withFuture(futureCovariates, job, loaded, h, warnings) : null;
         int masePeriod = loaded.frequency().masePeriod();
         double[] levels = job.quantiles();
@@ -126,7 +129,7 @@ public final class ForecastEngine {
             }
             backtests.put(a, a == ForecastAlgorithm.GLOBAL_GBM
                     ? backtestGlobal(loaded, cutoff, h, m, levels, deadline, warnings)
-                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
+                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency(), loaded.covariates()));
             LOG.info("{}: backtests of {} series in {} s", a, series.size(),
                     String.format("%.2f", backtests.get(a).seconds));
         }
@@ -317,7 +320,7 @@ public final class ForecastEngine {
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
-                              double[] levels, Frequency f) {
+                              double[] levels, Frequency f, List<SeriesCovariates> covariates) {
         String country = job.holidayCountry().orElse(null);
         long t = System.nanoTime();
         int windows = cutoff.length;
@@ -332,7 +335,10 @@ public final class ForecastEngine {
             }
             Series s = series.get(i);
             double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
-            Models.Outcome o = Models.run(a, train, new TimeAxis(s.start(), f, country), h, m, levels,
+            // PROPHET_LIKE's regressors: the covariates' actual values in the test range (they are known, FCST-R14)
+            TimeAxis axis = new TimeAxis(s.start(), f, country).withRegressors(
+                    a == ForecastAlgorithm.PROPHET_LIKE ? covariates.get(i) : null);
+            Models.Outcome o = Models.run(a, train, axis, h, m, levels,
                     Models.seed(job.seed(), s.id(), k + 1, a));
             out[k][i] = o.prediction();
             if (o.fallback()) {
