@@ -7,6 +7,7 @@ import io.automl4j.forecast.Aggregation;
 import io.automl4j.forecast.FillSpec;
 import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastEvaluation;
+import io.automl4j.forecast.ForecastExplanation;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastResult;
@@ -27,8 +28,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code automl4j forecast}: fits a forecasting job on long-format series and writes {@code forecast.csv},
- * {@code leaderboard.csv}, {@code result.json}, the backtest export {@code backtests.csv} and the reports
- * {@code data_report.json} and {@code quality_report.json} (FCST-R18, R19).
+ * {@code leaderboard.csv}, {@code result.json}, the backtest export {@code backtests.csv}, the reports
+ * {@code data_report.json} and {@code quality_report.json} (FCST-R18, R19) and the impact scores of covariates,
+ * static features and holidays, or why there are none, {@code explainability.json} (FCST-R20).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast many time series (long format: item id, timestamp, target).")
@@ -81,7 +83,7 @@ final class ForecastCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--known-covariates", split = ",", description = "columns whose future values are known"
-            + " (numeric or categorical); used by GLOBAL_GBM")
+            + " (numeric or categorical); used by GLOBAL_GBM, numeric ones also by PROPHET_LIKE")
     List<String> knownCovariates;
 
     @Option(names = "--static-features", split = ",", description = "columns constant within each series; used by"
@@ -247,14 +249,47 @@ final class ForecastCommand implements Callable<Integer> {
         }
         json.put("warnings", r.warnings());
         json.put("seconds", r.seconds());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("result.json").toFile(),
-                json);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        mapper.writeValue(out.resolve("result.json").toFile(), json);
+        ForecastExplanation ex = r.explainability();
+        mapper.writeValue(out.resolve("explainability.json").toFile(), explainability(ex));
         for (String w : r.warnings()) {
             e.println("warning: " + w);
         }
         o.printf(Locale.ROOT, "%d series, frequency %s, best %s (%s %.4f); wrote %s%n", r.seriesCount(),
                 r.frequency(), r.forecaster().name(), job.objectiveMetric(), r.best().objective(), out);
+        if (ex.available()) {
+            StringBuilder sb = new StringBuilder();
+            ex.overall().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                    .append(String.format(Locale.ROOT, "%+.3f", v)));
+            o.println("impact scores (FCST-R20, in [-1, 1]): " + sb);
+        } else {
+            o.println("no impact scores: " + ex.reason().orElseThrow());
+        }
         return 0;
+    }
+
+    /** The explainability.json document (FCST-R20): the scores, or the reason there are none. */
+    private static Map<String, Object> explainability(ForecastExplanation ex) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("formatVersion", 1);
+        m.put("available", ex.available());
+        if (!ex.available()) {
+            m.put("reason", ex.reason().orElseThrow());
+            return m;
+        }
+        m.put("attributes", ex.attributes());
+        m.put("overall", ex.overall());
+        m.put("perSeries", ex.perSeries());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (int k = 0; k < ex.perStep().size(); k++) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("step", k + 1);
+            step.put("scores", ex.perStep().get(k));
+            steps.add(step);
+        }
+        m.put("perStep", steps);
+        return m;
     }
 
     private static Object finite(double v) {

@@ -92,6 +92,11 @@ class ForecastCliTest {
             assertThat(m.get("windows")).hasSize(2);
             assertThat(m.get("wqlMean").get("p90").isNumber()).isTrue();
         }
+        // no covariates, static features or holiday calendar: explainability.json states why there are no scores
+        JsonNode ex = new ObjectMapper().readTree(out.resolve("explainability.json").toFile());
+        assertThat(ex.get("available").asBoolean()).isFalse();
+        assertThat(ex.get("reason").asText()).isEqualTo("no covariates, static features or holiday calendar");
+        assertThat(r.out()).contains("no impact scores: no covariates, static features or holiday calendar");
     }
 
     @Test
@@ -193,6 +198,18 @@ class ForecastCliTest {
         assertThat(json.get("staticFeatures").get(0).asText()).isEqualTo("size");
         // the promotion flag makes the global model the clear winner of the backtest
         assertThat(json.get("best").asText()).isIn("GLOBAL_GBM", "ENSEMBLE");
+        // impact scores (FCST-R20): per attribute overall, per series and per step, in [-1, 1], the largest ±1
+        JsonNode ex = new ObjectMapper().readTree(out.resolve("explainability.json").toFile());
+        assertThat(ex.get("available").asBoolean()).isTrue();
+        assertThat(ex.get("attributes").toString()).isEqualTo("[\"promo\",\"size\"]");
+        double promo = ex.get("overall").get("promo").asDouble();
+        double size = ex.get("overall").get("size").asDouble();
+        assertThat(Math.max(Math.abs(promo), Math.abs(size))).isEqualTo(1.0);
+        assertThat(ex.get("perSeries")).hasSize(6);
+        assertThat(ex.get("perSeries").get("s0").get("promo").asDouble()).isBetween(-1.0, 1.0);
+        assertThat(ex.get("perStep")).hasSize(7);
+        assertThat(ex.get("perStep").get(6).get("step").asInt()).isEqualTo(7);
+        assertThat(r.out()).contains("impact scores (FCST-R20, in [-1, 1]): promo ");
         // without --future the known covariate has no future values: exit 2, one line naming series and column
         Run missing = run("forecast", "--data", p[0].toString(), "--item-id", "id", "--timestamp", "ts", "--target",
                 "y", "--horizon", "7", "--algorithms", "GLOBAL_GBM", "--known-covariates", "promo",

@@ -49,18 +49,19 @@ public enum ForecastAlgorithm {
      * One LightGBM model across all series: lags, rolling means, calendar features, holiday features (with a holiday
      * country: is-holiday and one indicator per holiday for daily and finer data, the holiday count of longer
      * buckets), known covariates, static features and the item id (categorical), the target scaled per series by
-     * mean |y|; recursive multi-step; one L2 model
-     * for the mean and one quantile (pinball) model per level. The only model that uses known covariates and
-     * static features (the statistical models ignore them); a forecaster keeps its trained weights, so new item
-     * ids are forecast without refitting. Needs LightGBM's natives (x86-64 Linux, macOS, Windows).
+     * mean |y|; recursive multi-step; one L2 model for the mean and one quantile (pinball) model per level. The only
+     * model that uses categorical known covariates and static features (the statistical models ignore covariates);
+     * a forecaster keeps its trained weights, so new item ids are forecast without refitting. Needs LightGBM's
+     * natives (x86-64 Linux, macOS, Windows).
      */
     GLOBAL_GBM,
     /**
      * Prophet-style additive model (linear growth): piecewise-linear trend with 25 potential changepoints in the
      * first 80% of the history (Laplace prior, scale 0.05), calendar Fourier seasonalities (yearly order 10, weekly 3,
      * daily 4, each only when the frequency and the history allow), holiday indicators (prior scale 10) when the job
-     * has a holiday country; MAP fit; intervals from 200 seeded paths of simulated future trend changes plus
-     * Gaussian noise. Seasonal periods come from the calendar, not from {@code seasonalPeriod}.
+     * has a holiday country, numeric known covariates as extra regressors (standardised unless 0/1, prior scale 10,
+     * as Prophet's {@code add_regressor}); MAP fit; intervals from 200 seeded paths of simulated future trend changes
+     * plus Gaussian noise. Seasonal periods come from the calendar, not from {@code seasonalPeriod}.
      */
     PROPHET_LIKE
 }

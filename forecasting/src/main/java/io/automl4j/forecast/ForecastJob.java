@@ -429,8 +429,9 @@ public final class ForecastJob {
 
         /**
          * @param columns columns whose values are known in advance for the forecast steps (price, promotion),
-         *                numeric or categorical (FCST-R2); used by {@link ForecastAlgorithm#GLOBAL_GBM}, ignored by
-         *                the statistical models
+         *                numeric or categorical (FCST-R2); used by {@link ForecastAlgorithm#GLOBAL_GBM}, the numeric
+         *                ones also by {@link ForecastAlgorithm#PROPHET_LIKE} (as regressors), ignored by the
+         *                statistical models
          * @return this
          */
         public Builder knownCovariates(String... columns) {

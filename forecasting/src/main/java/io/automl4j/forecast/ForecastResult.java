@@ -31,6 +31,7 @@ public final class ForecastResult {
     private final List<BacktestRow> backtests;
     private final DataReport dataReport;
     private final QualityReport qualityReport;
+    private final ForecastExplanation explainability;
 
     /**
      * @param job            the job
@@ -45,11 +46,12 @@ public final class ForecastResult {
      * @param backtests      backtest forecasts of every model and the ensemble (FCST-R19)
      * @param dataReport     the data report (FCST-R19)
      * @param qualityReport  the model-quality report (FCST-R19)
+     * @param explainability impact scores of the final forecasts' attributes, or why there are none (FCST-R20)
      */
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
                           double seconds, List<BacktestRow> backtests, DataReport dataReport,
-                          QualityReport qualityReport) {
+                          QualityReport qualityReport, ForecastExplanation explainability) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -62,6 +64,7 @@ public final class ForecastResult {
         this.backtests = List.copyOf(backtests);
         this.dataReport = Objects.requireNonNull(dataReport, "dataReport");
         this.qualityReport = Objects.requireNonNull(qualityReport, "qualityReport");
+        this.explainability = Objects.requireNonNull(explainability, "explainability");
     }
 
     /** @return the data report: series, lengths, frequency, zero share, missing and filled counts (FCST-R19) */
@@ -72,6 +75,16 @@ public final class ForecastResult {
     /** @return the model-quality report: metrics per window, mean ± std, wQL per quantile (FCST-R19) */
     public QualityReport qualityReport() {
         return qualityReport;
+    }
+
+    /**
+     * Impact scores of the known covariates, static features and holiday calendar on the final forecasts (FCST-R20),
+     * or, when none were produced, the reason.
+     *
+     * @return the explanation
+     */
+    public ForecastExplanation explainability() {
+        return explainability;
     }
 
     /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */

@@ -31,8 +31,9 @@ public interface Forecaster {
     /**
      * As {@link #predict(Dataset)}, with the known covariates of the h future steps of every series (FCST-R14):
      * long format with the item id, the timestamp and every known covariate. Needed when the forecaster contains
-     * GLOBAL_GBM and the job has known covariates (numeric ones with a filling method are filled when absent);
-     * otherwise an error names the series and the column. Statistical models ignore covariates. GLOBAL_GBM uses the
+     * GLOBAL_GBM and the job has known covariates, or PROPHET_LIKE and the job has numeric known covariates (numeric
+     * ones with a filling method are filled when absent); otherwise an error names the series and the column.
+     * Statistical models ignore covariates. GLOBAL_GBM uses the
      * weights trained by the job: an item id it has not seen is an unseen category; a series with one observation
      * is forecast by NAIVE.
      *

@@ -6,6 +6,7 @@ import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
 import io.automl4j.forecast.DataReport;
 import io.automl4j.forecast.ForecastAlgorithm;
+import io.automl4j.forecast.ForecastExplanation;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastResult;
@@ -79,13 +80,16 @@ public final class ForecastEngine {
         job.holidayCountry().ifPresent(c -> holidayCoverage(c, series, loaded.frequency(), h, warnings));
         int m = job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
         boolean global = job.algorithms().contains(ForecastAlgorithm.GLOBAL_GBM);
-        if (!loaded.schema().isEmpty() && !global) {
-            warnings.add("known covariates and static features are used only by GLOBAL_GBM, which is not among the"
-                    + " algorithms; they are ignored");
+        // PROPHET_LIKE takes the numeric known covariates as regressors
+        boolean regressors = job.algorithms().contains(ForecastAlgorithm.PROPHET_LIKE)
+                && !loaded.schema().knownNumeric().isEmpty();
+        if (!loaded.schema().isEmpty() && !global && !regressors) {
+            warnings.add("known covariates and static features are used only by GLOBAL_GBM (numeric known covariates"
+                    + " also by PROPHET_LIKE), which is not among the algorithms; they are ignored");
         }
         // the final forecasts need the known covariates of the h future steps: checked before any fitting (FCST-R14)
         List<SeriesLoader.FillCount> futureFills = new ArrayList<>();
-        List<SeriesCovariates> finalCovariates = global
+        List<SeriesCovariates> finalCovariates = global || regressors
                 ? SeriesLoader.withFuture(futureCovariates, job, loaded, h, warnings, futureFills) : null;
         DataReport dataReport = Reports.data(loaded, warnings, futureFills);
         int masePeriod = loaded.frequency().masePeriod();
@@ -131,7 +135,7 @@ public final class ForecastEngine {
             }
             backtests.put(a, a == ForecastAlgorithm.GLOBAL_GBM
                     ? backtestGlobal(loaded, cutoff, h, m, levels, deadline, warnings)
-                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency()));
+                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency(), loaded.covariates()));
             LOG.info("{}: backtests of {} series in {} s", a, series.size(),
                     String.format("%.2f", backtests.get(a).seconds));
         }
@@ -199,12 +203,28 @@ public final class ForecastEngine {
             LOG.warn(w);
         }
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
+        ForecastExplanation explanation = explain(chosenName, chosen, loaded, gbm, finalCovariates, h, warnings);
         QualityReport qualityReport = new QualityReport(job.name(), List.copyOf(job.algorithms()), job.seed(),
                 series.size(), job.objectiveMetric(), h,
                 Arrays.stream(levels).boxed().toList(), windows, offset, loaded.frequency(), m, chosenName,
                 rows.stream().map(r -> quality.get(r.model())).toList());
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                (System.nanoTime() - t0) / 1e9, export, dataReport, qualityReport);
+                (System.nanoTime() - t0) / 1e9, export, dataReport, qualityReport, explanation);
+    }
+
+    /** Explainability of the final forecaster (FCST-R20); a failure becomes a WARN and a stated reason. */
+    private ForecastExplanation explain(String name, Map<ForecastAlgorithm, Double> chosen,
+                                        SeriesLoader.Loaded loaded, GlobalGbm.Model gbm,
+                                        List<SeriesCovariates> covariates, int h, List<String> warnings) {
+        try {
+            return Explainer.explain(job, name, chosen, loaded.series(), loaded.frequency(), loaded.schema(), gbm,
+                    covariates, h);
+        } catch (RuntimeException e) {
+            String why = "explainability failed: " + e.getMessage();
+            LOG.warn(why, e);
+            warnings.add(why + " (FCST-R20)");
+            return ForecastExplanation.none(why);
+        }
     }
 
     /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
@@ -315,7 +335,7 @@ public final class ForecastEngine {
     }
 
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
-                              double[] levels, Frequency f) {
+                              double[] levels, Frequency f, List<SeriesCovariates> covariates) {
         String country = job.holidayCountry().orElse(null);
         long t = System.nanoTime();
         int windows = cutoff.length;
@@ -330,7 +350,10 @@ public final class ForecastEngine {
             }
             Series s = series.get(i);
             double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
-            Models.Outcome o = Models.run(a, train, new TimeAxis(s.start(), f, country), h, m, levels,
+            // PROPHET_LIKE's regressors: the covariates' actual values in the test range (they are known, FCST-R14)
+            TimeAxis axis = new TimeAxis(s.start(), f, country).withRegressors(
+                    a == ForecastAlgorithm.PROPHET_LIKE ? covariates.get(i) : null);
+            Models.Outcome o = Models.run(a, train, axis, h, m, levels,
                     Models.seed(job.seed(), s.id(), k + 1, a));
             out[k][i] = o.prediction();
             if (o.fallback()) {

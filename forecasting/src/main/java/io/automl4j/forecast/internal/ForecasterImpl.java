@@ -78,9 +78,11 @@ public final class ForecasterImpl implements Forecaster {
         SeriesLoader.Loaded loaded = SeriesLoader.load(history, job, f, gbm != null ? gbm.features().schema()
                 : null);
         int m = period != null ? period : job.seasonalPeriod().orElse(loaded.frequency().defaultSeasonalPeriod());
-        List<SeriesCovariates> covs = global ? SeriesLoader.withFuture(futureCovariates, job, loaded, job.horizon(),
-                null)
-                : null;
+        // PROPHET_LIKE takes the numeric known covariates as regressors
+        boolean regressors = weights.containsKey(ForecastAlgorithm.PROPHET_LIKE)
+                && !loaded.schema().knownNumeric().isEmpty();
+        List<SeriesCovariates> covs = global || regressors
+                ? SeriesLoader.withFuture(futureCovariates, job, loaded, job.horizon(), null) : null;
         GlobalGbm.Model model = gbm;
         if (global && model == null) {
             int[] full = loaded.series().stream().mapToInt(Series::length).toArray();
@@ -96,7 +98,8 @@ public final class ForecasterImpl implements Forecaster {
      * Forecasts every series; local models run in parallel on the job's threads, GLOBAL_GBM on all series at once;
      * results do not depend on the thread count.
      *
-     * @param covs covariates of the history followed by the h future steps (needed when GLOBAL_GBM is a member)
+     * @param covs covariates of the history followed by the h future steps (needed when GLOBAL_GBM is a member, and
+     *             when PROPHET_LIKE is one and there are numeric known covariates)
      */
     ForecastTable predict(List<Series> series, Frequency f, int m, List<SeriesCovariates> covs) {
         return predict(series, f, m, covs, gbm);
@@ -112,7 +115,8 @@ public final class ForecasterImpl implements Forecaster {
         Runnable work = () -> IntStream.range(0, series.size()).parallel().forEach(i -> {
             Series s = series.get(i);
             Prediction p = forecastOne(s.values(), s.id(), new TimeAxis(s.start(), f,
-                    job.holidayCountry().orElse(null)), h, m, levels, global == null ? null : global[i]);
+                    job.holidayCountry().orElse(null)).withRegressors(covs == null ? null : covs.get(i)), h, m, levels,
+                    global == null ? null : global[i]);
             List<LocalDateTime> ts = new ArrayList<>(h);
             for (int k = 1; k <= h; k++) {
                 ts.add(f.plus(s.start(), s.length() - 1L + k));

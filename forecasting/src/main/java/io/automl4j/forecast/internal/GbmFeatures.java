@@ -160,6 +160,29 @@ final class GbmFeatures {
         return out;
     }
 
+    /**
+     * The explained attribute (FCST-R20) each column comes from: a known covariate's or static feature's column name,
+     * {@code extraAttribute} for the {@link TimestampFeatures} hook's columns (the holiday calendar), null for the
+     * columns of the target's own history, the calendar and the item id.
+     *
+     * @param extraAttribute attribute name of the hook's columns
+     * @return per column, the attribute or null
+     */
+    String[] attributes(String extraAttribute) {
+        String[] out = new String[width];
+        int j = lags.length + windows.length + calendar.length;
+        for (int k = 0; k < extra.names().size(); k++) {
+            out[j++] = extraAttribute;
+        }
+        for (List<String> columns : List.of(schema.knownNumeric(), schema.knownCategorical(), schema.staticNumeric(),
+                schema.staticCategorical())) {
+            for (String c : columns) {
+                out[j++] = c;
+            }
+        }
+        return out;
+    }
+
     /** @return LightGBM's {@code categorical_feature} value: indices of the coded columns */
     String categoricalIndices() {
         StringBuilder sb = new StringBuilder();

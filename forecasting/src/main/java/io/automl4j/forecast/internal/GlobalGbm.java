@@ -214,6 +214,77 @@ final class GlobalGbm {
      */
     static Prediction[] predict(Model model, List<Series> series, int[] length, List<SeriesCovariates> covs, int h,
                                 int threads) {
+        return predict(model, series, length, covs, h, threads, null);
+    }
+
+    /** The feature rows of a recursive forecast, kept for {@link #contributions}. */
+    private static final class Rows {
+        final List<Integer> active = new ArrayList<>();
+        final List<double[]> perStep = new ArrayList<>();
+        double[] scale;
+    }
+
+    /**
+     * SHAP contributions (LightGBM's tree SHAP, {@code C_API_PREDICT_CONTRIB}) of the mean model on the rows of the
+     * recursive forecast of {@link #predict} (FCST-R20): for series i, step k and column j, the column's share of the
+     * predicted change of step k, times the series' scale (units of y). Per row the contributions plus the model's
+     * expected value (not returned) add up to the model's output.
+     *
+     * @return [series][step][column]; null for series the model does not forecast (fewer than 2 points)
+     */
+    static double[][][] contributions(Model model, List<Series> series, int[] length, List<SeriesCovariates> covs,
+                                      int h, int threads) {
+        Rows rec = new Rows();
+        predict(model, series, length, covs, h, threads, rec);
+        double[][][] out = new double[series.size()][][];
+        int rows = rec.active.size();
+        if (rows == 0) {
+            return out;
+        }
+        int width = model.features().width();
+        long total = (long) rows * h;
+        if (total * (width + 1) > Integer.MAX_VALUE) {
+            throw new IllegalStateException("too many forecast rows to explain: " + total + " rows of " + width
+                    + " features");
+        }
+        try (LightGbmArena arena = new LightGbmArena()) {
+            silence();
+            SWIGTYPE_p_int iterations = arena.intp();
+            SWIGTYPE_p_void booster = LightGbmArena.create(o -> lightgbmlib.LGBM_BoosterLoadModelFromString(
+                    model.meanModel(), iterations, o), "LGBM_BoosterLoadModelFromString");
+            arena.onClose(() -> lightgbmlib.LGBM_BoosterFree(booster));
+            SWIGTYPE_p_double data = arena.doubles(total * width);
+            int p = 0;
+            for (double[] step : rec.perStep) {
+                for (double v : step) {
+                    lightgbmlib.doubleArray_setitem(data, p++, v);
+                }
+            }
+            SWIGTYPE_p_double result = arena.doubles(total * (width + 1));
+            SWIGTYPE_p_long_long len = arena.int64p();
+            check(lightgbmlib.LGBM_BoosterPredictForMat(booster, lightgbmlib.double_to_voidp_ptr(data),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, (int) total, width, 1,
+                    lightgbmlibConstants.C_API_PREDICT_CONTRIB, 0, -1,
+                    "verbosity=-1 num_threads=" + nativeThreads(threads, (int) total), len, result),
+                    "LGBM_BoosterPredictForMat(contrib)");
+            for (int a = 0; a < rows; a++) {
+                out[rec.active.get(a)] = new double[h][width];
+            }
+            for (int step = 0; step < h; step++) {
+                for (int a = 0; a < rows; a++) {
+                    int i = rec.active.get(a);
+                    long base = ((long) step * rows + a) * (width + 1);
+                    for (int j = 0; j < width; j++) {
+                        out[i][step][j] = lightgbmlib.doubleArray_getitem(result, base + j) * rec.scale[i];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Prediction[] predict(Model model, List<Series> series, int[] length, List<SeriesCovariates> covs,
+                                        int h, int threads, Rows record) {
         LightGbmNatives.require();
         int n = series.size();
         double[] levels = model.levels();
@@ -236,6 +307,10 @@ final class GlobalGbm {
             for (int t = 0; t < length[i]; t++) {
                 z[i][t] = series.get(i).values()[t] / scale[i];
             }
+        }
+        if (record != null) {
+            record.active.addAll(active);
+            record.scale = scale;
         }
         if (active.isEmpty()) {
             return out;
@@ -272,6 +347,9 @@ final class GlobalGbm {
                 }
                 for (int j = 0; j < x.length; j++) {
                     lightgbmlib.doubleArray_setitem(data, j, x[j]);
+                }
+                if (record != null) {
+                    record.perStep.add(x.clone());
                 }
                 for (int k = 0; k < boosters.length; k++) {
                     check(lightgbmlib.LGBM_BoosterPredictForMat(boosters[k], lightgbmlib.double_to_voidp_ptr(data),

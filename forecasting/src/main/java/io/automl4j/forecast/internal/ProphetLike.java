@@ -36,10 +36,14 @@ import java.util.List;
  *       somewhere in the history — for daily and finer data the is-holiday indicator (an effect shared by all holidays:
  *       with the Gaussian prior it takes part of each holiday's effect, so a holiday first seen in the forecast range
  *       still gets that shared part) and one indicator per holiday name; for
- *       coarser data the count of holiday dates in the bucket.</li>
+ *       coarser data the count of holiday dates in the bucket;</li>
+ *   <li>regressors (Prophet's {@code add_regressor}): each numeric known covariate of the series
+ *       ({@link TimeAxis#regressors}), standardised by its history mean and standard deviation unless it only takes
+ *       the values 0 and 1 there (Prophet's {@code standardize='auto'}); a column that is constant over the history or
+ *       not finite somewhere is left out (its effect cannot be estimated).</li>
  * </ul>
- * Priors (Prophet's defaults): m, k ~ N(0, 5²); δ_j ~ Laplace(0, 0.05); β ~ N(0, 10²); γ ~ N(0, 10²);
- * σ ~ half-N(0, 0.5²).
+ * Priors (Prophet's defaults): m, k ~ N(0, 5²); δ_j ~ Laplace(0, 0.05); β ~ N(0, 10²); γ ~ N(0, 10²); regressor
+ * coefficients ~ N(0, 10²); σ ~ half-N(0, 0.5²).
  *
  * <p><b>What is solved</b> (MAP): minimise over θ = (m, k, δ, β, γ) and σ &gt; 0
  * <pre>
@@ -65,6 +69,10 @@ final class ProphetLike implements LocalModel {
     static final double CHANGEPOINT_PRIOR_SCALE = 0.05;
     static final double SEASONALITY_PRIOR_SCALE = 10;
     static final double HOLIDAYS_PRIOR_SCALE = 10;
+    /** Prior scale of regressor coefficients (Prophet's default: the holidays' prior scale). */
+    static final double REGRESSORS_PRIOR_SCALE = 10;
+    /** Design-column name prefix of regressor c: {@code "regressor:" + c} (c = index in the job's numeric columns). */
+    static final String REGRESSOR_PREFIX = "regressor:";
     static final double TREND_PRIOR_SD = 5;
     static final double SIGMA_PRIOR_SD = 0.5;
     static final int YEARLY_ORDER = 10;
@@ -88,7 +96,7 @@ final class ProphetLike implements LocalModel {
 
     /** Kind of a design column, which sets its prior. */
     enum Kind {
-        INTERCEPT, SLOPE, CHANGEPOINT, SEASONALITY, HOLIDAY
+        INTERCEPT, SLOPE, CHANGEPOINT, SEASONALITY, HOLIDAY, REGRESSOR
     }
 
     /** The design matrix over history and horizon. */
@@ -154,6 +162,12 @@ final class ProphetLike implements LocalModel {
                     }
                 }
             }
+            for (int c = 0; c < axis.regressors().length; c++) {
+                double[] col = regressor(axis.regressors()[c], n, h);
+                if (col != null) {
+                    d.add(cols, REGRESSOR_PREFIX + c, Kind.REGRESSOR, col);
+                }
+            }
             int p = cols.size();
             for (int i = 0; i < n + h; i++) {
                 double[] row = new double[p];
@@ -163,6 +177,41 @@ final class ProphetLike implements LocalModel {
                 d.x[i] = row;
             }
             return d;
+        }
+
+        /**
+         * The design column of a regressor over n + h steps: raw when its history values are all 0 or 1, else
+         * standardised by the history mean and (population) standard deviation; null when the values do not cover
+         * n + h steps, are not finite, or are constant over the history.
+         */
+        private static double[] regressor(double[] x, int n, int h) {
+            if (x.length < n + h) {
+                return null;
+            }
+            double mean = 0;
+            boolean binary = true;
+            for (int i = 0; i < n + h; i++) {
+                if (!Double.isFinite(x[i])) {
+                    return null;
+                }
+                if (i < n) {
+                    mean += x[i] / n;
+                    binary &= x[i] == 0 || x[i] == 1;
+                }
+            }
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                var += (x[i] - mean) * (x[i] - mean) / n;
+            }
+            double sd = Math.sqrt(var);
+            if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) {
+                return null;
+            }
+            double[] col = new double[n + h];
+            for (int i = 0; i < n + h; i++) {
+                col[i] = binary ? x[i] : (x[i] - mean) / sd;
+            }
+            return col;
         }
 
         private void add(List<double[]> cols, String name, Kind kind, double[] col) {
@@ -362,6 +411,7 @@ final class ProphetLike implements LocalModel {
                 case INTERCEPT, SLOPE -> 1 / (TREND_PRIOR_SD * TREND_PRIOR_SD);
                 case SEASONALITY -> 1 / (SEASONALITY_PRIOR_SCALE * SEASONALITY_PRIOR_SCALE);
                 case HOLIDAY -> 1 / (HOLIDAYS_PRIOR_SCALE * HOLIDAYS_PRIOR_SCALE);
+                case REGRESSOR -> 1 / (REGRESSORS_PRIOR_SCALE * REGRESSORS_PRIOR_SCALE);
                 case CHANGEPOINT -> 0;
             };
             laplace[j] = d.kinds.get(j) == Kind.CHANGEPOINT;
