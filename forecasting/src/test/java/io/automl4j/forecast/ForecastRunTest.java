@@ -270,9 +270,10 @@ class ForecastRunTest {
 
     @Test
     void countBudgetRunsAreBitIdenticalWithOneAndTwoThreadsFcstR21() throws Exception {
-        Dataset data = m3(40);
-        ForecastResult one = job().threads(1).build().fit(data);
-        ForecastResult two = job().threads(2).build().fit(data);
+        // 24 real series and two quantiles keep the two runs of every model (GLOBAL_GBM: 3 boosters) short
+        Dataset data = m3(24);
+        ForecastResult one = job().quantiles(0.1, 0.9).threads(1).build().fit(data);
+        ForecastResult two = job().quantiles(0.1, 0.9).threads(2).build().fit(data);
         assertThat(one.reproducible()).isTrue();
         assertThat(one.reproducibleReason()).isEqualTo("count budget and fixed seed");
         assertThat(one.secondaryStatus()).isEqualTo(SecondaryStatus.COMPLETED);
@@ -293,7 +294,7 @@ class ForecastRunTest {
         for (SeriesForecast s : one.forecasts().series()) {
             SeriesForecast t = two.forecasts().get(s.itemId()).orElseThrow();
             assertThat(t.mean()).containsExactly(s.mean());
-            for (int q = 0; q < 3; q++) {
+            for (int q = 0; q < 2; q++) {
                 assertThat(t.quantile(q)).containsExactly(s.quantile(q));
             }
         }
