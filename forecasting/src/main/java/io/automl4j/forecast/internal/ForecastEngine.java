@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -472,10 +473,18 @@ public final class ForecastEngine {
     }
 
     /**
-     * Per-series backtests of a local model, in parallel on the job's threads. Between series fits each task checks
-     * the stop request and, unless the model is one of the cheap ones that always run, whether the backtests would
-     * run into the refit reserve (their own refit estimated from the fits so far); then the remaining fits are
-     * skipped and the backtest is dropped.
+     * Fits a local model's backtests run before their rate is measured (the first ones run cold), and fits the rate
+     * is then measured over before it is projected.
+     */
+    static final int MIN_FITS_FOR_PROJECTION = 10;
+
+    /**
+     * Per-series backtests of a local model, in parallel on the job's threads. Before each series fit a task checks
+     * the stop request and, unless the model is one of the cheap ones that always run, the budget: past the
+     * training limit (the deadline minus the refit reserve), or, once a rate was measured over the fits after the
+     * first warm-up ones ({@value #MIN_FITS_FOR_PROJECTION} or 4 per thread each), when the remaining fits plus this
+     * model's own refit (about one fit per series) would run past it, the remaining fits are skipped and the
+     * backtest is dropped, leaving the time to the next models.
      */
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
                               double[] levels, Frequency f) {
@@ -492,6 +501,9 @@ public final class ForecastEngine {
         for (int[] c : cutoff) {
             total += (int) Arrays.stream(c).filter(x -> x >= 0).count();
         }
+        int totalFits = total;
+        int minSample = Math.max(MIN_FITS_FOR_PROJECTION, 4 * job.threads());
+        AtomicLong markTime = new AtomicLong();
         ForecasterImpl.runOn(job.threads(), () -> IntStream.range(0, windows * n).parallel().forEach(task -> {
             int k = task / n;
             int i = task % n;
@@ -505,9 +517,17 @@ public final class ForecastEngine {
             if (timed) {
                 long now = System.nanoTime();
                 int d = done.get();
-                // the refit of this model on the full history costs about n fits at the rate measured so far
-                long ownRefit = d == 0 ? 0 : (now - t) / d * n;
-                if (now > trainingLimit(ownRefit)) {
+                boolean over = now > trainingLimit(0);
+                if (d >= minSample) {
+                    markTime.compareAndSet(0, now); // the rate is measured from here: the first fits ran cold
+                }
+                int measured = d - minSample;
+                if (!over && measured >= minSample) {
+                    // at the rate measured since the mark: the remaining backtest fits, then a refit of about n fits
+                    double perFit = (now - markTime.get()) / (double) measured;
+                    over = now + (long) (perFit * (totalFits - d)) > trainingLimit((long) (perFit * n));
+                }
+                if (over) {
                     cut.set(true);
                     return;
                 }
