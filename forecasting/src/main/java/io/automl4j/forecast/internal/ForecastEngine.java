@@ -243,6 +243,7 @@ public final class ForecastEngine {
                 continue;
             }
             backtests.put(a, b);
+            budgetHit |= gbmTimeLimited;
             refitReserve += (long) (b.refitSeconds(windows) * 1e9);
             long ts = System.nanoTime();
             Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, Map.of(a, b.predictions),
@@ -410,6 +411,9 @@ public final class ForecastEngine {
         }
     }
 
+    /** Whether the budget cut GLOBAL_GBM's backtest rounds. */
+    private boolean gbmTimeLimited;
+
     /** Rounds GLOBAL_GBM trained in its backtests (the final refit uses as many). */
     private int gbmRounds = GlobalGbm.ROUNDS;
 
@@ -468,6 +472,7 @@ public final class ForecastEngine {
         if (limited) {
             warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
                     + " rounds");
+            gbmTimeLimited = true;
         }
         return new Backtest(out, (System.nanoTime() - t) / 1e9, 0, total, total);
     }
