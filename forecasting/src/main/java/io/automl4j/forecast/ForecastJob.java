@@ -236,7 +236,10 @@ public final class ForecastJob {
      * (even past the deadline) when requested, so that a result exists; every other model starts only while time
      * remains after a reserve for the refit phase (≥ 10% of the budget, else 1.5 × the measured per-window fit time
      * of the completed models and of the one in flight) and is stopped between series fits (GLOBAL_GBM between
-     * boosting rounds) when it runs into that reserve. A job whose budget cut work ends
+     * boosting rounds) when it runs into that reserve, or as soon as its measured rate shows that its remaining
+     * fits and its refit would (a local model so stopped is dropped; GLOBAL_GBM keeps the rounds it trained, and
+     * its refit trains as many). The ensemble is skipped when its estimated time does not fit. A job whose budget
+     * cut work ends
      * MAX_AUTO_ML_JOB_RUNTIME_REACHED with a warning naming what was skipped, and is not reproducible (FCST-R21).
      *
      * @return the budget, empty for none (a count budget: every model runs)
