@@ -234,7 +234,7 @@ public final class ForecastJob {
      * loading, backtests, ensemble, refit and final forecasts; the wall time stays within budget + max(10 s, 5%).
      * Models run in {@link ForecastAlgorithm} order, so the cheap NAIVE and SEASONAL_NAIVE run first, and always
      * (even past the deadline) when requested, so that a result exists; every other model starts only while time
-     * remains after a reserve for the refit phase (≥ 10% of the budget, else 1.5 × the measured per-window fit time
+     * (≥ 5% of the budget) remains after a reserve for the refit phase (≥ 10% of the budget, else 1.5 × the measured per-window fit time
      * of the completed models and of the one in flight) and is stopped between series fits (GLOBAL_GBM between
      * boosting rounds) when it runs into that reserve, or as soon as its measured rate shows that its remaining
      * fits and its refit would (a local model so stopped is dropped; GLOBAL_GBM keeps the rounds it trained, and

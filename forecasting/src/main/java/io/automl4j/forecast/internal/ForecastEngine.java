@@ -62,6 +62,11 @@ public final class ForecastEngine {
     static final double RESERVE_SHARE = 0.10;
     /** Safety factor on the measured per-window fit times when reserving the refit phase. */
     static final double RESERVE_FACTOR = 1.5;
+    /**
+     * Share of the budget that must remain before the training limit for a model (other than the cheap ones) to
+     * start: a sliver of time cannot complete one, and GLOBAL_GBM trains at least one round per booster.
+     */
+    static final double MIN_START_SHARE = 0.05;
 
     private ForecastControl control;
     private ForecastEvents events;
@@ -213,7 +218,7 @@ public final class ForecastEngine {
                 events.info(Stage.SEARCH, "model not started: the job was stopped", "model", a);
                 continue;
             }
-            if (!cheap(a) && System.nanoTime() > trainingLimit(0)) {
+            if (!cheap(a) && System.nanoTime() > trainingLimit(0) - (long) (budgetNanos * MIN_START_SHARE)) {
                 warnings.add("maxJobRuntime reached: " + a + " not run");
                 budgetHit = true;
                 continue;
@@ -481,13 +486,13 @@ public final class ForecastEngine {
      * Fits a local model's backtests run before their rate is measured (the first ones run cold), and fits the rate
      * is then measured over before it is projected.
      */
-    static final int MIN_FITS_FOR_PROJECTION = 10;
+    static final int MIN_FITS_FOR_PROJECTION = 5;
 
     /**
      * Per-series backtests of a local model, in parallel on the job's threads. Before each series fit a task checks
      * the stop request and, unless the model is one of the cheap ones that always run, the budget: past the
      * training limit (the deadline minus the refit reserve), or, once a rate was measured over the fits after the
-     * first warm-up ones ({@value #MIN_FITS_FOR_PROJECTION} or 4 per thread each), when the remaining fits plus this
+     * first warm-up ones ({@value #MIN_FITS_FOR_PROJECTION} or 2 per thread each), when the remaining fits plus this
      * model's own refit (about one fit per series) would run past it, the remaining fits are skipped and the
      * backtest is dropped, leaving the time to the next models.
      */
@@ -507,7 +512,7 @@ public final class ForecastEngine {
             total += (int) Arrays.stream(c).filter(x -> x >= 0).count();
         }
         int totalFits = total;
-        int minSample = Math.max(MIN_FITS_FOR_PROJECTION, 4 * job.threads());
+        int minSample = Math.max(MIN_FITS_FOR_PROJECTION, 2 * job.threads());
         AtomicLong markTime = new AtomicLong();
         ForecasterImpl.runOn(job.threads(), () -> IntStream.range(0, windows * n).parallel().forEach(task -> {
             int k = task / n;
