@@ -2,6 +2,7 @@ package io.automl4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.automl4j.api.Event;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.forecast.Aggregation;
 import io.automl4j.forecast.FillSpec;
@@ -30,7 +31,9 @@ import java.util.concurrent.Callable;
  * {@code automl4j forecast}: fits a forecasting job on long-format series and writes {@code forecast.csv},
  * {@code leaderboard.csv}, {@code result.json}, the backtest export {@code backtests.csv}, the reports
  * {@code data_report.json} and {@code quality_report.json} (FCST-R18, R19) and the impact scores of covariates,
- * static features and holidays, or why there are none, {@code explainability.json} (FCST-R20).
+ * static features and holidays, or why there are none, {@code explainability.json} (FCST-R20). {@code result.json} carries the job's status, secondary status, reproducibility and event
+ * log. {@code --max-runtime} is the job's whole budget (AUTOML-R58): reading the CSV and writing the outputs are
+ * outside it.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast many time series (long format: item id, timestamp, target).")
@@ -206,6 +209,11 @@ final class ForecastCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("formatVersion", 1);
         json.put("job", job.name());
+        json.put("status", r.status().name());
+        json.put("secondaryStatus", r.secondaryStatus().name());
+        json.put("reproducible", r.reproducible());
+        json.put("reproducibleReason", r.reproducibleReason());
+        json.put("maxRuntimeSeconds", job.maxJobRuntime().map(d -> d.toMillis() / 1000.0).orElse(null));
         json.put("series", r.seriesCount());
         json.put("frequency", r.frequency().toString());
         json.put("seasonalPeriod", r.seasonalPeriod());
@@ -249,6 +257,20 @@ final class ForecastCommand implements Callable<Integer> {
         }
         json.put("warnings", r.warnings());
         json.put("seconds", r.seconds());
+        json.put("eventCount", r.events().size());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Event ev : r.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", ev.time().toString());
+            m.put("stage", ev.stage().name());
+            m.put("level", ev.level().name());
+            m.put("message", ev.message());
+            if (!ev.details().isEmpty()) {
+                m.put("details", new java.util.TreeMap<>(ev.details()));
+            }
+            events.add(m);
+        }
+        json.put("events", events);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(out.resolve("result.json").toFile(), json);
         ForecastExplanation ex = r.explainability();
@@ -256,8 +278,9 @@ final class ForecastCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             e.println("warning: " + w);
         }
-        o.printf(Locale.ROOT, "%d series, frequency %s, best %s (%s %.4f); wrote %s%n", r.seriesCount(),
-                r.frequency(), r.forecaster().name(), job.objectiveMetric(), r.best().objective(), out);
+        o.printf(Locale.ROOT, "%d series, frequency %s, best %s (%s %.4f), %s in %.1f s; wrote %s%n",
+                r.seriesCount(), r.frequency(), r.forecaster().name(), job.objectiveMetric(), r.best().objective(),
+                r.secondaryStatus(), r.seconds(), out);
         if (ex.available()) {
             StringBuilder sb = new StringBuilder();
             ex.overall().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')

@@ -97,6 +97,40 @@ class ForecastCliTest {
         assertThat(ex.get("available").asBoolean()).isFalse();
         assertThat(ex.get("reason").asText()).isEqualTo("no covariates, static features or holiday calendar");
         assertThat(r.out()).contains("no impact scores: no covariates, static features or holiday calendar");
+        // lifecycle (FCST-R1, AUTOML-R45, R55): a count-budget run completes every model and is reproducible
+        assertThat(json.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json.get("secondaryStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(json.get("reproducible").asBoolean()).isTrue();
+        assertThat(json.get("maxRuntimeSeconds").isNull()).isTrue();
+        assertThat(json.get("events")).hasSize(json.get("eventCount").asInt());
+        assertThat(json.get("events").toString()).contains("\"message\":\"model completed\"");
+        assertThat(r.out()).contains(", COMPLETED in ");
+    }
+
+    @Test
+    void maxRuntimeIsHonouredAndReportedInResultJsonAutomlR58() throws IOException {
+        // within 1 ms nothing but the always-run NAIVE can start (loading alone takes longer)
+        Path out = dir.resolve("budget");
+        Run r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--algorithms", "NAIVE,ETS", "--max-runtime", "1ms",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: maxJobRuntime reached: ETS not run");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(json.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json.get("secondaryStatus").asText()).isEqualTo("MAX_AUTO_ML_JOB_RUNTIME_REACHED");
+        assertThat(json.get("reproducible").asBoolean()).isFalse();
+        assertThat(json.get("maxRuntimeSeconds").asDouble()).isEqualTo(0.001);
+        assertThat(json.get("leaderboard")).hasSize(1);
+        assertThat(json.get("best").asText()).isEqualTo("NAIVE");
+        assertThat(json.get("events").toString()).contains("maxJobRuntime reached: ETS not run");
+        assertThat(Files.readAllLines(out.resolve("forecast.csv"))).hasSize(1 + 4 * 4);
+        // ETS alone cannot complete within the budget: the job fails, exit 1, one line naming the budget
+        r = run("forecast", "--data", M3.toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "4", "--algorithms", "ETS", "--max-runtime", "1ms",
+                "--out", dir.resolve("fail").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: no model completed within PT0.001S");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.automl4j.forecast;
 
 /**
  * Forecasting models (FCST-R10) implemented so far. Each produces a mean and every configured quantile per series.
- * Declaration order is the tie-break order of the ensemble (FCST-R12).
+ * Declaration order is the tie-break order of the ensemble (FCST-R12) and the order in which a job runs them: the
+ * cheap NAIVE and SEASONAL_NAIVE first, and always, even when {@link ForecastJob#maxJobRuntime()} has run out, so
+ * that a job with either of them always has a result.
  *
  * <p>Holiday calendars ({@link ForecastJob.Builder#holidayCountry(String)}, FCST-R15) affect only
  * {@link #GLOBAL_GBM} and {@link #PROPHET_LIKE}; the statistical models (NAIVE … TSB) ignore them.

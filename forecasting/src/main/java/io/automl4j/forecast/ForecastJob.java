@@ -1,7 +1,8 @@
 package io.automl4j.forecast;
 
+import io.automl4j.api.Event;
 import io.automl4j.api.data.Dataset;
-import io.automl4j.forecast.internal.ForecastEngine;
+import io.automl4j.forecast.internal.BackgroundForecastRun;
 
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * An immutable forecasting job (FCST-R1, R2): which columns hold the series key, time and target, the horizon, the
@@ -37,6 +39,9 @@ import java.util.UUID;
  *     .build();
  * ForecastResult result = job.fit(Dataset.readCsv(Path.of("m3_quarterly.csv")));
  * }</pre>
+ *
+ * <p>{@link #start(Dataset)} runs the same job in the background and returns a {@link ForecastRun} handle (status,
+ * completed models, {@code stop()}, {@code await}); {@code fit} is {@code start(data).result()}.
  */
 public final class ForecastJob {
     /** Largest horizon accepted (FCST-R7); the data may impose a smaller one (⌊L_max / 4⌋). */
@@ -73,6 +78,7 @@ public final class ForecastJob {
     private final Map<String, Aggregation> aggregations;
     private final boolean backFill;
     private final String holidayCountry;
+    private final List<Consumer<Event>> listeners;
 
     private ForecastJob(Builder b) {
         this.name = b.name != null ? b.name : "forecast-" + UUID.randomUUID().toString().substring(0, 8);
@@ -98,6 +104,7 @@ public final class ForecastJob {
         this.aggregations = Collections.unmodifiableMap(new LinkedHashMap<>(b.aggregations));
         this.backFill = b.backFill;
         this.holidayCountry = b.holidayCountry;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** @return a new builder */
@@ -107,17 +114,20 @@ public final class ForecastJob {
 
     /**
      * Runs the job: loads and regularises the series, backtests every algorithm, builds the greedy ensemble, picks
-     * the best by the objective, refits it on the full history and forecasts the horizon for every series.
+     * the best by the objective, refits it on the full history and forecasts the horizon for every series. Same as
+     * {@code start(data).result()}: interrupting the calling thread stops the job, which then returns the best model
+     * completed so far (status STOPPED) and leaves the interrupt flag set.
      *
      * @param data long-format table (FCST-R4)
      * @return the result
      * @throws io.automl4j.api.InvalidJobSpecException when the data does not fit the job (missing or non-numeric
      *                                                 columns, duplicate rows, irregular or ambiguous timestamps,
      *                                                 a horizon over the data's limit)
+     * @throws io.automl4j.api.TrainingFailedException when no model completed (within {@link #maxJobRuntime()} or
+     *                                                 before a stop)
      */
     public ForecastResult fit(Dataset data) {
-        Objects.requireNonNull(data, "data");
-        return new ForecastEngine(this).fit(data, null);
+        return start(data).result();
     }
 
     /**
@@ -131,9 +141,31 @@ public final class ForecastJob {
      * @return the result
      */
     public ForecastResult fit(Dataset data, Dataset futureCovariates) {
+        return start(data, futureCovariates).result();
+    }
+
+    /**
+     * Starts the job on a background thread (FCST-R1); the time budget counts from this call (AUTOML-R58).
+     *
+     * @param data long-format table (FCST-R4)
+     * @return the run handle; data errors surface from {@link ForecastRun#result()}
+     */
+    public ForecastRun start(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        return new BackgroundForecastRun(this, data, null);
+    }
+
+    /**
+     * As {@link #start(Dataset)} with the known covariates of the future steps (see {@link #fit(Dataset, Dataset)}).
+     *
+     * @param data             long-format table (FCST-R4)
+     * @param futureCovariates long format: item id, timestamp and every known covariate for the future steps
+     * @return the run handle
+     */
+    public ForecastRun start(Dataset data, Dataset futureCovariates) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(futureCovariates, "futureCovariates");
-        return new ForecastEngine(this).fit(data, futureCovariates);
+        return new BackgroundForecastRun(this, data, futureCovariates);
     }
 
     /** @return the job name */
@@ -201,7 +233,21 @@ public final class ForecastJob {
         return Optional.ofNullable(timestampFormat);
     }
 
-    /** @return the wall-clock budget, empty for none */
+    /**
+     * The wall-clock budget of the whole job, from {@code fit}/{@code start} to the result (AUTOML-R58 applied):
+     * loading, backtests, ensemble, refit and final forecasts; the wall time stays within budget + max(10 s, 5%).
+     * Models run in {@link ForecastAlgorithm} order, so the cheap NAIVE and SEASONAL_NAIVE run first, and always
+     * (even past the deadline) when requested, so that a result exists; every other model starts only while time
+     * (≥ 5% of the budget) remains after a reserve for the refit phase (≥ 10% of the budget, else 1.5 × the measured per-window fit time
+     * of the completed models and of the one in flight) and is stopped between series fits (GLOBAL_GBM between
+     * boosting rounds) when it runs into that reserve, or as soon as its measured rate shows that its remaining
+     * fits and its refit would (a local model so stopped is dropped; GLOBAL_GBM keeps the rounds it trained, and
+     * its refit trains as many). The ensemble is skipped when its estimated time does not fit. A job whose budget
+     * cut work ends
+     * MAX_AUTO_ML_JOB_RUNTIME_REACHED with a warning naming what was skipped, and is not reproducible (FCST-R21).
+     *
+     * @return the budget, empty for none (a count budget: every model runs)
+     */
     public Optional<Duration> maxJobRuntime() {
         return Optional.ofNullable(maxJobRuntime);
     }
@@ -219,6 +265,11 @@ public final class ForecastJob {
     /** @return whether the greedy ensemble (FCST-R12) is built when two or more models ran */
     public boolean ensemble() {
         return ensemble;
+    }
+
+    /** @return listeners that receive every event as it happens (AUTOML-R55) */
+    public List<Consumer<Event>> listeners() {
+        return listeners;
     }
 
     /** @return known-covariate columns (future values known; numeric or categorical), in the order given */
@@ -289,8 +340,22 @@ public final class ForecastJob {
         private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
         private boolean backFill;
         private String holidayCountry;
+        private final List<Consumer<Event>> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener called with every event as it happens (AUTOML-R55), on the job's thread (the STOPPING
+         * transition on the thread that requested the stop); it must be fast and must not throw (exceptions are
+         * logged and ignored). Listeners are not part of the spec.
+         *
+         * @param listener the listener
+         * @return this
+         */
+        public Builder listener(Consumer<Event> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /** @param name job name; generated when not set @return this */

@@ -1,5 +1,8 @@
 package io.automl4j.forecast;
 
+import io.automl4j.api.Event;
+import io.automl4j.api.JobStatus;
+import io.automl4j.api.SecondaryStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -16,7 +19,9 @@ import java.util.Objects;
 
 /**
  * Outcome of {@link ForecastJob#fit} (FCST-R1): the leaderboard (best first), the chosen forecaster, its forecasts
- * from the end of every series, the backtest export and the data and model-quality reports (FCST-R19).
+ * from the end of every series, the backtest export, the data and model-quality reports (FCST-R19), the impact
+ * scores (FCST-R20); how the job ended ({@link #secondaryStatus()}), its event log and whether it is reproducible
+ * (FCST-R21).
  */
 public final class ForecastResult {
     private final ForecastJob job;
@@ -32,6 +37,10 @@ public final class ForecastResult {
     private final DataReport dataReport;
     private final QualityReport qualityReport;
     private final ForecastExplanation explainability;
+    private final SecondaryStatus secondaryStatus;
+    private final List<Event> events;
+    private final boolean reproducible;
+    private final String reproducibleReason;
 
     /**
      * @param job            the job
@@ -47,11 +56,17 @@ public final class ForecastResult {
      * @param dataReport     the data report (FCST-R19)
      * @param qualityReport  the model-quality report (FCST-R19)
      * @param explainability impact scores of the final forecasts' attributes, or why there are none (FCST-R20)
+     * @param secondaryStatus how the job ended: COMPLETED, MAX_AUTO_ML_JOB_RUNTIME_REACHED or STOPPED
+     * @param events         the event log (AUTOML-R55)
+     * @param reproducible   whether a rerun gives bit-identical metrics and forecasts (FCST-R21)
+     * @param reproducibleReason why (not)
      */
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
                           double seconds, List<BacktestRow> backtests, DataReport dataReport,
-                          QualityReport qualityReport, ForecastExplanation explainability) {
+                          QualityReport qualityReport, ForecastExplanation explainability,
+                          SecondaryStatus secondaryStatus, List<Event> events, boolean reproducible,
+                          String reproducibleReason) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -65,6 +80,16 @@ public final class ForecastResult {
         this.dataReport = Objects.requireNonNull(dataReport, "dataReport");
         this.qualityReport = Objects.requireNonNull(qualityReport, "qualityReport");
         this.explainability = Objects.requireNonNull(explainability, "explainability");
+        this.secondaryStatus = Objects.requireNonNull(secondaryStatus, "secondaryStatus");
+        JobStatus st = secondaryStatus.jobStatus();
+        if (st != JobStatus.COMPLETED && st != JobStatus.STOPPED) {
+            throw new IllegalArgumentException("secondaryStatus " + secondaryStatus
+                    + " must end a job with a result (COMPLETED, MAX_AUTO_ML_JOB_RUNTIME_REACHED or STOPPED)");
+        }
+
+        this.events = List.copyOf(events);
+        this.reproducible = reproducible;
+        this.reproducibleReason = Objects.requireNonNull(reproducibleReason, "reproducibleReason");
     }
 
     /** @return the data report: series, lengths, frequency, zero share, missing and filled counts (FCST-R19) */
@@ -85,6 +110,37 @@ public final class ForecastResult {
      */
     public ForecastExplanation explainability() {
         return explainability;
+    }
+
+    /** @return COMPLETED, or STOPPED when {@link ForecastRun#stop()} (or an interrupt) ended the job */
+    public JobStatus status() {
+        return secondaryStatus.jobStatus();
+    }
+
+    /**
+     * @return COMPLETED (every model ran), MAX_AUTO_ML_JOB_RUNTIME_REACHED (the time budget cut work; the warnings
+     *         name what was skipped) or STOPPED
+     */
+    public SecondaryStatus secondaryStatus() {
+        return secondaryStatus;
+    }
+
+    /** @return the job's events, oldest first: phase changes, each model's start and end, skipped work, warnings */
+    public List<Event> events() {
+        return events;
+    }
+
+    /**
+     * @return true when a rerun with the same data, spec and seed gives bit-identical metrics and forecasts, whatever
+     *         the thread count (FCST-R21): false with a time budget or after a stop
+     */
+    public boolean reproducible() {
+        return reproducible;
+    }
+
+    /** @return why the result is (not) reproducible */
+    public String reproducibleReason() {
+        return reproducibleReason;
     }
 
     /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */

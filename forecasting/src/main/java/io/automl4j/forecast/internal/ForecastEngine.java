@@ -1,6 +1,9 @@
 package io.automl4j.forecast.internal;
 
 import io.automl4j.api.InvalidJobSpecException;
+import io.automl4j.api.SecondaryStatus;
+import io.automl4j.api.Stage;
+import io.automl4j.api.TrainingFailedException;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
@@ -23,8 +26,11 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -34,6 +40,7 @@ import java.util.stream.IntStream;
  */
 public final class ForecastEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastEngine.class);
+
     /** Rounds of greedy ensemble selection (FCST-R12). */
     static final int ENSEMBLE_ROUNDS = 25;
 
@@ -44,17 +51,106 @@ public final class ForecastEngine {
         this.job = job;
     }
 
-    /** Backtest predictions of one algorithm: [window][series], null where the series is not scored. */
-    private record Backtest(Prediction[][] predictions, double seconds, int fallbacks) {
+    /**
+     * Backtest predictions of one algorithm: [window][series], null where the series is not scored; predictions
+     * null when the stop request or the deadline cut it (then {@code done} of {@code total} fits ran).
+     */
+    private record Backtest(Prediction[][] predictions, double seconds, int fallbacks, int done, int total) {
+        boolean cut() {
+            return predictions == null;
+        }
+
+        /** @return estimated seconds of one refit on the full history: one window's share of the backtests */
+        double refitSeconds(int windows) {
+            return seconds / windows;
+        }
     }
 
+    /** Share of the budget always kept back for the refit and final forecasts (AUTOML-R58: ≥ 10%). */
+    static final double RESERVE_SHARE = 0.10;
+    /** Safety factor on the measured per-window fit times when reserving the refit phase. */
+    static final double RESERVE_FACTOR = 1.5;
     /**
-     * @param data long-format table
+     * Share of the budget that must remain before the training limit for a model (other than the cheap ones) to
+     * start: a sliver of time cannot complete one, and GLOBAL_GBM trains at least one round per booster.
+     */
+    static final double MIN_START_SHARE = 0.05;
+
+    private ForecastControl control;
+    private ForecastEvents events;
+    private long deadline = Long.MAX_VALUE;
+    private long budgetNanos = -1;
+    /** Estimated nanoseconds of the refit of every completed model (their per-window backtest time). */
+    private long refitReserve;
+
+    /**
+     * Runs the job in the calling thread with its own control (no stop requests).
+     *
+     * @param data             long-format table
+     * @param futureCovariates future known covariates, or null
      * @return the result
      */
     public ForecastResult fit(Dataset data, Dataset futureCovariates) {
-        long t0 = System.nanoTime();
-        long deadline = job.maxJobRuntime().map(d -> t0 + d.toNanos()).orElse(Long.MAX_VALUE);
+        return fit(data, futureCovariates, new ForecastControl(job.listeners()), System.nanoTime());
+    }
+
+    /**
+     * Runs the job under a control (status, stop requests, events); failures end it FAILED with the reason.
+     *
+     * @param data             long-format table
+     * @param futureCovariates future known covariates, or null
+     * @param control          status, rows so far, events and stop requests
+     * @param t0               {@link System#nanoTime()} when the job was started: the budget counts from it
+     * @return the result
+     */
+    public ForecastResult fit(Dataset data, Dataset futureCovariates, ForecastControl control, long t0) {
+        try {
+            return run(data, futureCovariates, control, t0);
+        } catch (TrainingFailedException | InvalidJobSpecException e) {
+            control.fail(e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            control.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** True for the models cheap enough to always run (even past the deadline) so that a result exists. */
+    private static boolean cheap(ForecastAlgorithm a) {
+        return a == ForecastAlgorithm.NAIVE || a == ForecastAlgorithm.SEASONAL_NAIVE;
+    }
+
+    /**
+     * Latest {@link System#nanoTime()} at which training may go on: the deadline minus the reserve for the refit
+     * phase (max of {@value #RESERVE_SHARE} of the budget and {@value #RESERVE_FACTOR} × the refit estimate of the
+     * completed models plus the one in flight).
+     */
+    private long trainingLimit(long inFlightRefitNanos) {
+        if (budgetNanos < 0) {
+            return Long.MAX_VALUE;
+        }
+        long reserve = Math.max((long) (budgetNanos * RESERVE_SHARE),
+                (long) (RESERVE_FACTOR * (refitReserve + inFlightRefitNanos)));
+        return deadline - reserve;
+    }
+
+    /** Logs the warnings added since the last call as WARN events (the list stays the result's warnings). */
+    private int flushWarnings(List<String> warnings, int from, Stage stage) {
+        for (int i = from; i < warnings.size(); i++) {
+            events.warn(stage, warnings.get(i));
+        }
+        return warnings.size();
+    }
+
+    private ForecastResult run(Dataset data, Dataset futureCovariates, ForecastControl control, long t0) {
+        this.control = control;
+        this.events = control.log();
+        this.budgetNanos = job.maxJobRuntime().map(d -> d.toNanos()).orElse(-1L);
+        this.deadline = budgetNanos < 0 ? Long.MAX_VALUE : t0 + budgetNanos;
+        events.info(Stage.VALIDATION, "job started", "job", job.name(), "seed", job.seed(), "threads", job.threads(),
+                "maxJobRuntime", job.maxJobRuntime().map(Object::toString).orElse("none"),
+                "algorithms", job.algorithms());
+        control.transition(SecondaryStatus.ANALYZING_DATA);
         SeriesLoader.Loaded loaded = SeriesLoader.load(data, job, null, null);
         List<String> warnings = new ArrayList<>(loaded.warnings());
         List<Series> series = loaded.series();
@@ -112,17 +208,34 @@ public final class ForecastEngine {
                         + " series with fewer than 2 training points not scored (FCST-R16)");
             }
         }
+        int logged = flushWarnings(warnings, 0, Stage.DATA);
+        events.info(Stage.DATA, "data loaded", "series", series.size(), "frequency", loaded.frequency(),
+                "seasonalPeriod", m, "horizon", h, "backtestWindows", windows,
+                "seconds", fmt((System.nanoTime() - t0) / 1e9));
 
+        control.transition(SecondaryStatus.TRAINING_MODELS);
         Map<ForecastAlgorithm, Backtest> backtests = new EnumMap<>(ForecastAlgorithm.class);
+        List<LeaderboardRow> rows = new ArrayList<>();
+        Map<String, QualityReport.Model> quality = new HashMap<>();
+        Map<ForecastAlgorithm, double[]> objectivePerWindow = new EnumMap<>(ForecastAlgorithm.class);
+        double[][][] naive2Means = naive2Means(series, cutoff, h, m);
+        boolean budgetHit = false;
+        long scoreNanos = 0;
         boolean anyIntermittent = series.stream().anyMatch(x -> Croston.intermittent(x.values()));
+        // models run in enum order: NAIVE and SEASONAL_NAIVE first, and always (they are cheap), so a result exists
         for (ForecastAlgorithm a : job.algorithms()) {
             if ((a == ForecastAlgorithm.CROSTON || a == ForecastAlgorithm.TSB) && !anyIntermittent
                     && job.algorithms().size() > 1) {
                 warnings.add(a + " not run: no series has a zero share of 30% or more");
                 continue;
             }
-            if (!backtests.isEmpty() && System.nanoTime() > deadline) {
+            if (control.stopRequested()) {
+                events.info(Stage.SEARCH, "model not started: the job was stopped", "model", a);
+                continue;
+            }
+            if (!cheap(a) && System.nanoTime() > trainingLimit(0) - (long) (budgetNanos * MIN_START_SHARE)) {
                 warnings.add("maxJobRuntime reached: " + a + " not run");
+                budgetHit = true;
                 continue;
             }
             if (a == ForecastAlgorithm.GLOBAL_GBM && !LightGbmNatives.isAvailable()) {
@@ -133,50 +246,86 @@ public final class ForecastEngine {
                 warnings.add("GLOBAL_GBM not run: " + why);
                 continue;
             }
-            backtests.put(a, a == ForecastAlgorithm.GLOBAL_GBM
-                    ? backtestGlobal(loaded, cutoff, h, m, levels, deadline, warnings)
-                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency(), loaded.covariates()));
-            LOG.info("{}: backtests of {} series in {} s", a, series.size(),
-                    String.format("%.2f", backtests.get(a).seconds));
-        }
-
-        // scoring
-        List<LeaderboardRow> rows = new ArrayList<>();
-        Map<String, QualityReport.Model> quality = new HashMap<>();
-        Map<ForecastAlgorithm, double[]> objectivePerWindow = new EnumMap<>(ForecastAlgorithm.class);
-        double[][][] naive2Means = naive2Means(series, cutoff, h, m);
-        for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
-            Map<ForecastAlgorithm, Prediction[][]> single = Map.of(e.getKey(), e.getValue().predictions);
-            Map<ForecastAlgorithm, Double> w = Map.of(e.getKey(), 1.0);
-            Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, single, w);
-            objectivePerWindow.put(e.getKey(), s.objective);
+            logged = flushWarnings(warnings, logged, Stage.SEARCH);
+            events.info(Stage.SEARCH, "model started", "model", a);
+            Backtest b = a == ForecastAlgorithm.GLOBAL_GBM
+                    ? backtestGlobal(loaded, cutoff, h, m, levels, warnings)
+                    : backtest(a, series, cutoff, h, m, levels, loaded.frequency(), loaded.covariates());
+            if (b.cut()) {
+                if (control.stopRequested()) {
+                    events.info(Stage.SEARCH, "model stopped: the job was stopped", "model", a, "fits", b.done,
+                            "of", b.total, "seconds", fmt(b.seconds));
+                } else {
+                    warnings.add("maxJobRuntime reached: " + a + " stopped after " + b.done + " of " + b.total
+                            + " series fits and dropped");
+                    budgetHit = true;
+                }
+                continue;
+            }
+            backtests.put(a, b);
+            budgetHit |= gbmTimeLimited;
+            refitReserve += (long) (b.refitSeconds(windows) * 1e9);
+            long ts = System.nanoTime();
+            Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, Map.of(a, b.predictions),
+                    Map.of(a, 1.0));
+            scoreNanos += System.nanoTime() - ts;
+            objectivePerWindow.put(a, s.objective);
             for (int k = 0; k < s.objective.length; k++) {
                 if (Double.isNaN(s.objective[k])) {
-                    warnings.add(e.getKey() + ": " + job.objectiveMetric() + " is undefined in backtest window "
+                    warnings.add(a + ": " + job.objectiveMetric() + " is undefined in backtest window "
                             + (k + 1) + " (zero denominator); the window is excluded from selection (FCST-R17)");
                 }
             }
-            rows.add(row(e.getKey().name(), s, e.getValue().seconds, Map.of(), e.getValue().fallbacks));
-            quality.put(e.getKey().name(), Reports.model(e.getKey().name(), s.perWindow, s.scored, s.wql, levels,
-                    e.getValue().seconds, Map.of(), e.getValue().fallbacks));
+            LeaderboardRow row = row(a.name(), s, b.seconds, Map.of(), b.fallbacks);
+            rows.add(row);
+            quality.put(a.name(), Reports.model(a.name(), s.perWindow, s.scored, s.wql, levels, b.seconds, Map.of(),
+                    b.fallbacks));
+            control.add(row);
+            logged = flushWarnings(warnings, logged, Stage.SEARCH);
+            events.info(Stage.SEARCH, "model completed", "model", a, "seconds", fmt(b.seconds),
+                    "objective", fmt(row.objective()), "metric", job.objectiveMetric(),
+                    "fallbackSeries", b.fallbacks);
+        }
+        boolean stopped = control.stopRequested();
+        logged = flushWarnings(warnings, logged, Stage.SEARCH);
+        if (backtests.isEmpty()) {
+            String reason = stopped ? "the job was stopped before any model completed"
+                    : budgetHit ? "no model completed within " + job.maxJobRuntime().orElseThrow()
+                    : "no model completed";
+            events.warn(Stage.SELECTION, "job failed: " + reason);
+            throw new TrainingFailedException(reason);
         }
 
         Map<ForecastAlgorithm, Double> chosen;
         String chosenName;
         Map<ForecastAlgorithm, Double> ensembleWeights = null;
         if (job.ensemble() && backtests.size() >= 2) {
-            long te = System.nanoTime();
-            Map<ForecastAlgorithm, Prediction[][]> preds = new EnumMap<>(ForecastAlgorithm.class);
-            backtests.forEach((a, b) -> preds.put(a, b.predictions));
-            Map<ForecastAlgorithm, Double> weights = greedy(series, cutoff, h, levels, masePeriod, naive2Means,
-                    preds);
-            Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, preds, weights);
-            double fitSeconds = backtests.entrySet().stream().filter(x -> weights.containsKey(x.getKey()))
-                    .mapToDouble(x -> x.getValue().seconds).sum() + (System.nanoTime() - te) / 1e9;
-            rows.add(row("ENSEMBLE", s, fitSeconds, weights, 0));
-            quality.put("ENSEMBLE", Reports.model("ENSEMBLE", s.perWindow, s.scored, s.wql, levels, fitSeconds,
-                    weights, 0));
-            ensembleWeights = weights;
+            // 25 rounds × models scorings, each about as long as one model's scoring above
+            long ensembleNanos = (ENSEMBLE_ROUNDS * backtests.size() + 1L) * (scoreNanos / backtests.size());
+            if (stopped) {
+                events.info(Stage.ENSEMBLE, "ensemble skipped: the job was stopped");
+            } else if (budgetNanos >= 0
+                    && System.nanoTime() + ensembleNanos > deadline - (long) (RESERVE_FACTOR * refitReserve)) {
+                warnings.add("maxJobRuntime reached: ENSEMBLE not built");
+                budgetHit = true;
+            } else {
+                long te = System.nanoTime();
+                Map<ForecastAlgorithm, Prediction[][]> preds = new EnumMap<>(ForecastAlgorithm.class);
+                backtests.forEach((a, b) -> preds.put(a, b.predictions));
+                Map<ForecastAlgorithm, Double> weights = greedy(series, cutoff, h, levels, masePeriod, naive2Means,
+                        preds);
+                Scores s = score(series, cutoff, h, levels, masePeriod, naive2Means, preds, weights);
+                double fitSeconds = backtests.entrySet().stream().filter(x -> weights.containsKey(x.getKey()))
+                        .mapToDouble(x -> x.getValue().seconds).sum() + (System.nanoTime() - te) / 1e9;
+                LeaderboardRow row = row("ENSEMBLE", s, fitSeconds, weights, 0);
+                rows.add(row);
+                quality.put("ENSEMBLE", Reports.model("ENSEMBLE", s.perWindow, s.scored, s.wql, levels, fitSeconds,
+                        weights, 0));
+                control.add(row);
+                ensembleWeights = weights;
+                events.info(Stage.ENSEMBLE, "ensemble built", "weights", weights, "objective",
+                        fmt(row.objective()), "seconds", fmt((System.nanoTime() - te) / 1e9));
+            }
         }
         rows.sort(Comparator.comparingDouble((LeaderboardRow r) -> Double.isNaN(r.objective())
                 ? Double.POSITIVE_INFINITY : r.objective()));
@@ -188,28 +337,56 @@ public final class ForecastEngine {
             chosen = Map.of(ForecastAlgorithm.valueOf(best.model()), 1.0);
             chosenName = best.model();
         }
+        logged = flushWarnings(warnings, logged, Stage.ENSEMBLE);
+        events.info(Stage.SELECTION, "best model selected; refit on the full history and final forecasts",
+                "model", chosenName, "objective", fmt(best.objective()), "metric", job.objectiveMetric());
+        long tr = System.nanoTime();
         GlobalGbm.Model gbm = null;
         if (chosen.containsKey(ForecastAlgorithm.GLOBAL_GBM)) {
             // refit on the full history with the rounds the backtests used (fewer only if the deadline cut them)
             int[] full = series.stream().mapToInt(Series::length).toArray();
             gbm = GlobalGbm.fit(series, full, loaded.covariates(), loaded.schema(), loaded.frequency(), m, levels,
                     Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
-                    extraFeatures(job, loaded.frequency()), () -> Thread.currentThread().isInterrupted(),
-                    gbmRounds);
+                    extraFeatures(job, loaded.frequency()), () -> System.nanoTime() > deadline, gbmRounds);
+            if (gbm.timeLimited()) {
+                warnings.add("maxJobRuntime reached: the GLOBAL_GBM refit trained " + gbm.rounds() + " of "
+                        + gbmRounds + " rounds");
+                budgetHit = true;
+            }
         }
         ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m, gbm);
         ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m, finalCovariates);
-        for (String w : warnings) {
-            LOG.warn(w);
-        }
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
-        ForecastExplanation explanation = explain(chosenName, chosen, loaded, gbm, finalCovariates, h, warnings);
+        stopped |= control.stopRequested();
+        ForecastExplanation explanation;
+        if (stopped) {
+            explanation = ForecastExplanation.none("skipped: the job was stopped");
+        } else if (budgetNanos >= 0 && System.nanoTime() >= deadline) {
+            warnings.add("maxJobRuntime reached: explainability (FCST-R20) skipped");
+            budgetHit = true;
+            explanation = ForecastExplanation.none("skipped: maxJobRuntime reached");
+        } else {
+            explanation = explain(chosenName, chosen, loaded, gbm, finalCovariates, h, warnings);
+        }
+        flushWarnings(warnings, logged, Stage.SELECTION);
+        SecondaryStatus end = stopped ? SecondaryStatus.STOPPED : budgetHit
+                ? SecondaryStatus.MAX_AUTO_ML_JOB_RUNTIME_REACHED : SecondaryStatus.COMPLETED;
+        boolean reproducible = budgetNanos < 0 && !stopped;
+        String reproducibleReason = stopped ? "stopped on request: which models completed depends on timing"
+                : budgetNanos >= 0 ? "time budget (maxJobRuntime): which models finish depends on timing"
+                : "count budget and fixed seed";
         QualityReport qualityReport = new QualityReport(job.name(), List.copyOf(job.algorithms()), job.seed(),
                 series.size(), job.objectiveMetric(), h,
                 Arrays.stream(levels).boxed().toList(), windows, offset, loaded.frequency(), m, chosenName,
                 rows.stream().map(r -> quality.get(r.model())).toList());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        events.info(Stage.SELECTION, stopped ? "job stopped" : "job completed", "completionReason", end,
+                "model", chosenName, "completed", backtests.size(), "planned", job.algorithms().size(),
+                "refitSeconds", fmt((System.nanoTime() - tr) / 1e9), "wallSeconds", fmt(seconds));
+        control.transition(end);
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                (System.nanoTime() - t0) / 1e9, export, dataReport, qualityReport, explanation);
+                seconds, export, dataReport, qualityReport, explanation, end, control.events(), reproducible,
+                reproducibleReason);
     }
 
     /** Explainability of the final forecaster (FCST-R20); a failure becomes a WARN and a stated reason. */
@@ -221,10 +398,14 @@ public final class ForecastEngine {
                     covariates, h);
         } catch (RuntimeException e) {
             String why = "explainability failed: " + e.getMessage();
-            LOG.warn(why, e);
+            LOG.debug("explainability failure (reported as a warning)", e);
             warnings.add(why + " (FCST-R20)");
             return ForecastExplanation.none(why);
         }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** WARN when series or their horizon reach outside the years of the bundled holiday calendars (FCST-R15). */
@@ -284,6 +465,9 @@ public final class ForecastEngine {
         }
     }
 
+    /** Whether the budget cut GLOBAL_GBM's backtest rounds. */
+    private boolean gbmTimeLimited;
+
     /** Rounds GLOBAL_GBM trained in its backtests (the final refit uses as many). */
     private int gbmRounds = GlobalGbm.ROUNDS;
 
@@ -302,24 +486,36 @@ public final class ForecastEngine {
 
     /**
      * GLOBAL_GBM backtests: per window, one model trained on the training parts of every scored series, forecasting
-     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop at the
-     * deadline or on interruption.
+     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop when the
+     * training would run into the refit reserve (its own refit estimated as this window's training time so far), on
+     * a stop request (then the backtest is dropped) or on interruption.
      */
     private Backtest backtestGlobal(SeriesLoader.Loaded loaded, int[][] cutoff, int h, int m, double[] levels,
-                                    long deadline, List<String> warnings) {
+                                    List<String> warnings) {
         long t = System.nanoTime();
         List<Series> series = loaded.series();
         Prediction[][] out = new Prediction[cutoff.length][];
         boolean limited = false;
+        int total = cutoff.length;
         for (int k = 0; k < cutoff.length; k++) {
             out[k] = new Prediction[series.size()];
             if (Arrays.stream(cutoff[k]).noneMatch(c -> c >= 2)) {
                 continue; // no series is scored in this window
             }
+            if (control.stopRequested()) {
+                return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+            }
+            long tk = System.nanoTime();
             GlobalGbm.Model model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(),
                     loaded.frequency(), m, levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM),
-                    job.threads(), extraFeatures(job, loaded.frequency()),
-                    () -> System.nanoTime() > deadline || Thread.currentThread().isInterrupted(), gbmRounds);
+                    job.threads(), extraFeatures(job, loaded.frequency()), () -> {
+                        long now = System.nanoTime();
+                        return control.stopRequested() || Thread.currentThread().isInterrupted()
+                                || now > trainingLimit(now - tk);
+                    }, gbmRounds);
+            if (control.stopRequested()) {
+                return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+            }
             gbmRounds = Math.min(gbmRounds, model.rounds());
             limited |= model.timeLimited();
             Prediction[] p = GlobalGbm.predict(model, series, cutoff[k], loaded.covariates(), h, job.threads());
@@ -330,10 +526,25 @@ public final class ForecastEngine {
         if (limited) {
             warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
                     + " rounds");
+            gbmTimeLimited = true;
         }
-        return new Backtest(out, (System.nanoTime() - t) / 1e9, 0);
+        return new Backtest(out, (System.nanoTime() - t) / 1e9, 0, total, total);
     }
 
+    /**
+     * Fits a local model's backtests run before their rate is measured (the first ones run cold), and fits the rate
+     * is then measured over before it is projected.
+     */
+    static final int MIN_FITS_FOR_PROJECTION = 5;
+
+    /**
+     * Per-series backtests of a local model, in parallel on the job's threads. Before each series fit a task checks
+     * the stop request and, unless the model is one of the cheap ones that always run, the budget: past the
+     * training limit (the deadline minus the refit reserve), or, once a rate was measured over the fits after the
+     * first warm-up ones ({@value #MIN_FITS_FOR_PROJECTION} or 2 per thread each), when the remaining fits plus this
+     * model's own refit (about one fit per series) would run past it, the remaining fits are skipped and the
+     * backtest is dropped, leaving the time to the next models.
+     */
     private Backtest backtest(ForecastAlgorithm a, List<Series> series, int[][] cutoff, int h, int m,
                               double[] levels, Frequency f, List<SeriesCovariates> covariates) {
         String country = job.holidayCountry().orElse(null);
@@ -342,11 +553,43 @@ public final class ForecastEngine {
         int n = series.size();
         Prediction[][] out = new Prediction[windows][n];
         AtomicInteger fallbacks = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean cut = new AtomicBoolean();
+        boolean timed = budgetNanos >= 0 && !cheap(a);
+        int total = 0;
+        for (int[] c : cutoff) {
+            total += (int) Arrays.stream(c).filter(x -> x >= 0).count();
+        }
+        int totalFits = total;
+        int minSample = Math.max(MIN_FITS_FOR_PROJECTION, 2 * job.threads());
+        AtomicLong markTime = new AtomicLong();
         ForecasterImpl.runOn(job.threads(), () -> IntStream.range(0, windows * n).parallel().forEach(task -> {
             int k = task / n;
             int i = task % n;
-            if (cutoff[k][i] < 0) {
+            if (cutoff[k][i] < 0 || cut.get()) {
                 return;
+            }
+            if (control.stopRequested()) {
+                cut.set(true);
+                return;
+            }
+            if (timed) {
+                long now = System.nanoTime();
+                int d = done.get();
+                boolean over = now > trainingLimit(0);
+                if (d >= minSample) {
+                    markTime.compareAndSet(0, now); // the rate is measured from here: the first fits ran cold
+                }
+                int measured = d - minSample;
+                if (!over && measured >= minSample) {
+                    // at the rate measured since the mark: the remaining backtest fits, then a refit of about n fits
+                    double perFit = (now - markTime.get()) / (double) measured;
+                    over = now + (long) (perFit * (totalFits - d)) > trainingLimit((long) (perFit * n));
+                }
+                if (over) {
+                    cut.set(true);
+                    return;
+                }
             }
             Series s = series.get(i);
             double[] train = Arrays.copyOf(s.values(), cutoff[k][i]);
@@ -359,8 +602,10 @@ public final class ForecastEngine {
             if (o.fallback()) {
                 fallbacks.incrementAndGet();
             }
+            done.incrementAndGet();
         }));
-        return new Backtest(out, (System.nanoTime() - t) / 1e9, fallbacks.get());
+        double seconds = (System.nanoTime() - t) / 1e9;
+        return new Backtest(cut.get() ? null : out, seconds, fallbacks.get(), done.get(), total);
     }
 
     private static double[][][] naive2Means(List<Series> series, int[][] cutoff, int h, int m) {
