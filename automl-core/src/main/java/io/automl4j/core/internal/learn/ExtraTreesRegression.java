@@ -1,5 +1,6 @@
 package io.automl4j.core.internal.learn;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -57,6 +58,14 @@ final class ExtraTreesRegression {
         this.maxDepth = maxDepth;
     }
 
+    /**
+     * A node still to grow: its rows {@code rows[from, to)}, depth, the split whose "greater" link points to it
+     * (-1 for none), and the features not known to be constant in it: {@code features[0, live)} (a feature constant
+     * in a node is constant in all its descendants, so it is never scanned again below it, as in scikit-learn).
+     */
+    private record Frame(int from, int to, int depth, int parent, int[] features, int live) {
+    }
+
     /** @return one tree grown on all rows with its own random stream */
     CompactForest.Tree grow(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -65,26 +74,20 @@ final class ExtraTreesRegression {
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
-        int[] features = new int[p];
+        int[] all = new int[p];
         for (int j = 0; j < p; j++) {
-            features[j] = j;
+            all[j] = j;
         }
         Nodes nodes = new Nodes(Math.max(16, 2 * n / 3));
-        // explicit stack of {from, to, depth, parent whose "greater" link points here (-1 for none)}
-        int[] stack = new int[64 * 4];
-        int top = 0;
-        stack[top++] = 0;
-        stack[top++] = n;
-        stack[top++] = 0;
-        stack[top++] = -1;
-        while (top > 0) {
-            int parent = stack[--top];
-            int depth = stack[--top];
-            int to = stack[--top];
-            int from = stack[--top];
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(0, n, 0, -1, all, p));
+        while (!stack.isEmpty()) {
+            Frame f = stack.pop();
+            int from = f.from();
+            int to = f.to();
             int id = nodes.size;
-            if (parent >= 0) {
-                nodes.next[parent] = id;
+            if (f.parent() >= 0) {
+                nodes.next[f.parent()] = id;
             }
             double sw = 0;
             double sy = 0;
@@ -100,15 +103,17 @@ final class ExtraTreesRegression {
             boolean pure = syy - sy * mean <= 1e-12 * Math.max(1e-300, syy);
             int split = -1;
             double threshold = 0;
-            if (!pure && depth < maxDepth && to - from >= 2 && sw >= 2 * minLeafWeight) {
+            int[] features = f.features();
+            int live = f.live();
+            if (!pure && f.depth() < maxDepth && to - from >= 2 && sw >= 2 * minLeafWeight) {
                 double bestGain = Double.NEGATIVE_INFINITY;
                 int found = 0;
-                // partial Fisher-Yates over the feature list: draws without replacement
-                for (int drawn = 0; drawn < p && found < mtry; drawn++) {
-                    int pick = drawn + rng.nextInt(p - drawn);
+                // draws without replacement from features[drawn, live): drawn ones move to the front; one found
+                // constant here is swapped past the live end and dropped for the whole subtree
+                int drawn = 0;
+                while (drawn < live && found < mtry) {
+                    int pick = drawn + rng.nextInt(live - drawn);
                     int j = features[pick];
-                    features[pick] = features[drawn];
-                    features[drawn] = j;
                     double lo = Double.POSITIVE_INFINITY;
                     double hi = Double.NEGATIVE_INFINITY;
                     int base = j * n;
@@ -123,8 +128,14 @@ final class ExtraTreesRegression {
                         }
                     }
                     if (!(hi > lo)) {
+                        live--;
+                        features[pick] = features[live];
+                        features[live] = j;
                         continue; // constant (or all missing) in this node: does not count
                     }
+                    features[pick] = features[drawn];
+                    features[drawn] = j;
+                    drawn++;
                     found++;
                     double t = lo + rng.nextDouble() * (hi - lo);
                     if (!(t < hi)) {
@@ -169,18 +180,10 @@ final class ExtraTreesRegression {
                 }
             }
             nodes.add(split, threshold);
-            if (top + 8 > stack.length) {
-                stack = Arrays.copyOf(stack, stack.length * 2);
-            }
-            // the "greater" child is popped after the whole "less or equal" subtree: pre-order, left child = id + 1
-            stack[top++] = mid;
-            stack[top++] = to;
-            stack[top++] = depth + 1;
-            stack[top++] = id;
-            stack[top++] = from;
-            stack[top++] = mid;
-            stack[top++] = depth + 1;
-            stack[top++] = -1;
+            // the "greater" child is popped after the whole "less or equal" subtree: pre-order, left child = id + 1;
+            // each child gets its own copy of the live features (the order of a copy is changed by its draws)
+            stack.push(new Frame(mid, to, f.depth() + 1, id, Arrays.copyOf(features, live), live));
+            stack.push(new Frame(from, mid, f.depth() + 1, -1, features, live));
         }
         return nodes.toTree();
     }
