@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Fake learners for orchestration tests: PRIOR predicts the weighted class prior (or weighted mean); FAIL throws;
- * OUT_OF_MEMORY throws an OutOfMemoryError; SLOW waits for its deadline; STUCK ignores deadlines and interrupts for 30 seconds. Which algorithm does what is configurable.
+ * OUT_OF_MEMORY throws an OutOfMemoryError; SLOW waits (parked, 1 ms steps) for its deadline; STUCK ignores deadlines and interrupts for 30 seconds. Which algorithm does what is configurable.
  */
 public final class FakeCatalog implements LearnerCatalog {
     /** What a fake algorithm does. */
@@ -69,8 +69,10 @@ public final class FakeCatalog implements LearnerCatalog {
                     case FAIL -> throw new IllegalStateException("fake failure");
                     case OUT_OF_MEMORY -> throw new OutOfMemoryError("fake: Java heap space");
                     case SLOW -> {
+                        // parks rather than spins: spinning trials (up to maxParallelCandidates of them) would eat the
+                        // CPU of a 2-core machine and starve the scheduler whose time sharing the tests check
                         while (!ctx.shouldStop()) {
-                            Thread.onSpinWait();
+                            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                         }
                         return prior(train, ctx);
                     }
