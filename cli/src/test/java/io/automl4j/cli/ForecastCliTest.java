@@ -101,6 +101,9 @@ class ForecastCliTest {
         assertThat(json.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(json.get("secondaryStatus").asText()).isEqualTo("COMPLETED");
         assertThat(json.get("reproducible").asBoolean()).isTrue();
+        assertThat(json.get("provenance").get("dataFingerprint").asText()).matches("[0-9a-f]{64}");
+        assertThat(json.get("provenance").get("spec").get("horizon").asText()).isEqualTo("8");
+        assertThat(json.get("provenance").get("runtime").get("javaVersion").asText()).isNotBlank();
         assertThat(json.get("maxRuntimeSeconds").isNull()).isTrue();
         assertThat(json.get("events")).hasSize(json.get("eventCount").asInt());
         assertThat(json.get("events").toString()).contains("\"message\":\"model completed\"");

@@ -308,6 +308,38 @@ public final class ForecastJob {
         return Optional.ofNullable(holidayCountry);
     }
 
+    /**
+     * @return every builder field as text, defaults resolved or named ("inferred", "= horizon", "none"), in a fixed
+     *         order; the {@code spec} of {@link ForecastProvenance}. Listeners are not part of the spec.
+     */
+    public Map<String, String> toSpecMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("itemId", itemId);
+        m.put("timestamp", timestamp);
+        m.put("target", target);
+        m.put("frequency", frequency == null ? "inferred" : frequency.toString());
+        m.put("horizon", Integer.toString(horizon));
+        m.put("quantiles", Arrays.toString(quantiles));
+        m.put("algorithms", algorithms.toString());
+        m.put("objectiveMetric", objectiveMetric.name());
+        m.put("backtestWindows", Integer.toString(backtestWindows));
+        m.put("backtestOffset", backtestOffset == null ? "= horizon" : backtestOffset.toString());
+        m.put("seasonalPeriod", seasonalPeriod == null ? "per frequency" : seasonalPeriod.toString());
+        m.put("timestampFormat", timestampFormat == null ? "inferred" : timestampFormat);
+        m.put("maxJobRuntime", maxJobRuntime == null ? "none" : maxJobRuntime.toString());
+        m.put("seed", Long.toString(seed));
+        m.put("threads", Integer.toString(threads));
+        m.put("ensemble", Boolean.toString(ensemble));
+        m.put("knownCovariates", knownCovariates.toString());
+        m.put("staticFeatures", staticFeatures.toString());
+        m.put("fillings", fillings.toString());
+        m.put("aggregations", aggregations.toString());
+        m.put("backFill", Boolean.toString(backFill));
+        m.put("holidayCountry", holidayCountry == null ? "none" : holidayCountry);
+        return Collections.unmodifiableMap(m);
+    }
+
     @Override
     public String toString() {
         return "ForecastJob[" + name + ", h=" + horizon + ", quantiles=" + Arrays.toString(quantiles)

@@ -39,8 +39,7 @@ public final class ForecastResult {
     private final ForecastExplanation explainability;
     private final SecondaryStatus secondaryStatus;
     private final List<Event> events;
-    private final boolean reproducible;
-    private final String reproducibleReason;
+    private final ForecastProvenance provenance;
 
     /**
      * @param job            the job
@@ -58,15 +57,13 @@ public final class ForecastResult {
      * @param explainability impact scores of the final forecasts' attributes, or why there are none (FCST-R20)
      * @param secondaryStatus how the job ended: COMPLETED, MAX_AUTO_ML_JOB_RUNTIME_REACHED or STOPPED
      * @param events         the event log (AUTOML-R55)
-     * @param reproducible   whether a rerun gives bit-identical metrics and forecasts (FCST-R21)
-     * @param reproducibleReason why (not)
+     * @param provenance     spec, resolved attributes, data fingerprint, platform, times, reproducibility (FCST-R21)
      */
     public ForecastResult(ForecastJob job, Frequency frequency, int seasonalPeriod, List<LeaderboardRow> leaderboard,
                           Forecaster forecaster, ForecastTable forecasts, int seriesCount, List<String> warnings,
                           double seconds, List<BacktestRow> backtests, DataReport dataReport,
                           QualityReport qualityReport, ForecastExplanation explainability,
-                          SecondaryStatus secondaryStatus, List<Event> events, boolean reproducible,
-                          String reproducibleReason) {
+                          SecondaryStatus secondaryStatus, List<Event> events, ForecastProvenance provenance) {
         this.job = Objects.requireNonNull(job, "job");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.seasonalPeriod = seasonalPeriod;
@@ -88,8 +85,7 @@ public final class ForecastResult {
         }
 
         this.events = List.copyOf(events);
-        this.reproducible = reproducible;
-        this.reproducibleReason = Objects.requireNonNull(reproducibleReason, "reproducibleReason");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
     /** @return the data report: series, lengths, frequency, zero share, missing and filled counts (FCST-R19) */
@@ -135,12 +131,17 @@ public final class ForecastResult {
      *         the thread count (FCST-R21): false with a time budget or after a stop
      */
     public boolean reproducible() {
-        return reproducible;
+        return provenance.reproducible();
     }
 
     /** @return why the result is (not) reproducible */
     public String reproducibleReason() {
-        return reproducibleReason;
+        return provenance.reproducibleReason();
+    }
+
+    /** @return the lineage: spec, resolved attributes, data fingerprint, platform, times, reproducibility */
+    public ForecastProvenance provenance() {
+        return provenance;
     }
 
     /** @return backtest forecasts of every model (and the ensemble) next to the actuals (FCST-R19) */

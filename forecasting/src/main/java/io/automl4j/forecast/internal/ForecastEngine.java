@@ -5,6 +5,9 @@ import io.automl4j.api.SecondaryStatus;
 import io.automl4j.api.Stage;
 import io.automl4j.api.TrainingFailedException;
 import io.automl4j.api.data.Dataset;
+import io.automl4j.api.provenance.RuntimeInfo;
+import io.automl4j.core.internal.Version;
+import io.automl4j.core.internal.data.Fingerprint;
 import io.automl4j.core.internal.learn.LightGbmNatives;
 import io.automl4j.forecast.BacktestRow;
 import io.automl4j.forecast.DataReport;
@@ -12,6 +15,7 @@ import io.automl4j.forecast.ForecastAlgorithm;
 import io.automl4j.forecast.ForecastExplanation;
 import io.automl4j.forecast.ForecastJob;
 import io.automl4j.forecast.ForecastMetric;
+import io.automl4j.forecast.ForecastProvenance;
 import io.automl4j.forecast.ForecastResult;
 import io.automl4j.forecast.ForecastTable;
 import io.automl4j.forecast.Frequency;
@@ -20,11 +24,13 @@ import io.automl4j.forecast.QualityReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,8 +156,10 @@ public final class ForecastEngine {
         events.info(Stage.VALIDATION, "job started", "job", job.name(), "seed", job.seed(), "threads", job.threads(),
                 "maxJobRuntime", job.maxJobRuntime().map(Object::toString).orElse("none"),
                 "algorithms", job.algorithms());
+        Instant startTime = Instant.now();
         control.transition(SecondaryStatus.ANALYZING_DATA);
         SeriesLoader.Loaded loaded = SeriesLoader.load(data, job, null, null);
+        String fingerprint = fingerprint(data);
         List<String> warnings = new ArrayList<>(loaded.warnings());
         List<Series> series = loaded.series();
         int h = job.horizon();
@@ -384,9 +392,34 @@ public final class ForecastEngine {
                 "model", chosenName, "completed", backtests.size(), "planned", job.algorithms().size(),
                 "refitSeconds", fmt((System.nanoTime() - tr) / 1e9), "wallSeconds", fmt(seconds));
         control.transition(end);
-        return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
-                seconds, export, dataReport, qualityReport, explanation, end, control.events(), reproducible,
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolved.put("frequency", loaded.frequency().toString());
+        resolved.put("seasonalPeriod", Integer.toString(m));
+        resolved.put("series", Integer.toString(series.size()));
+        resolved.put("backtestOffset", Integer.toString(offset));
+        resolved.put("finalModel", chosenName);
+        resolved.put("finalWeights", chosen.toString());
+        resolved.put("completedModels", backtests.keySet().toString());
+        ForecastProvenance provenance = new ForecastProvenance(job.name(), job.toSpecMap(), resolved, job.seed(),
+                fingerprint, RuntimeInfo.current(Version.LIBRARY), startTime, Instant.now(), reproducible,
                 reproducibleReason);
+        return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
+                seconds, export, dataReport, qualityReport, explanation, end, control.events(), provenance);
+    }
+
+    /** The data fingerprint of provenance over the columns the job uses, each with its role (AUTOML-R57). */
+    private String fingerprint(Dataset data) {
+        LinkedHashMap<String, String> cols = new LinkedHashMap<>();
+        cols.put(job.itemId(), "ITEM_ID");
+        cols.put(job.timestamp(), "TIMESTAMP");
+        cols.put(job.target(), "TARGET");
+        for (String c : job.knownCovariates()) {
+            cols.put(c, "KNOWN_COVARIATE");
+        }
+        for (String c : job.staticFeatures()) {
+            cols.put(c, "STATIC_FEATURE");
+        }
+        return Fingerprint.of(data, cols);
     }
 
     /** Explainability of the final forecaster (FCST-R20); a failure becomes a WARN and a stated reason. */

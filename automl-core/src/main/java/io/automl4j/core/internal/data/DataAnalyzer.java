@@ -10,14 +10,10 @@ import io.automl4j.api.data.Dataset;
 import io.automl4j.api.eval.Metric;
 import io.automl4j.core.internal.EventLog;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -477,40 +473,14 @@ public final class DataAnalyzer {
     /** SHA-256 over header, column types and cells in row order, length-prefixed UTF-8 (AUTOML-R57). */
     static String fingerprint(Dataset data, List<String> features, String target, String weight,
                               Map<String, ColumnType> types) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            List<String> cols = new ArrayList<>(features);
-            cols.add(target);
-            if (weight != null) {
-                cols.add(weight);
-            }
-            for (String c : cols) {
-                update(md, c);
-                update(md, String.valueOf(types.get(c)));
-            }
-            List<Column> cs = new ArrayList<>();
-            for (String c : cols) {
-                cs.add(data.column(c));
-            }
-            for (int r = 0; r < data.rowCount(); r++) {
-                for (Column c : cs) {
-                    update(md, c.text(r));
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+        LinkedHashMap<String, String> cols = new LinkedHashMap<>();
+        for (String c : features) {
+            cols.put(c, String.valueOf(types.get(c)));
         }
-    }
-
-    private static void update(MessageDigest md, String s) {
-        if (s == null) {
-            md.update(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
-            return;
+        cols.put(target, String.valueOf(types.get(target)));
+        if (weight != null) {
+            cols.put(weight, String.valueOf(types.get(weight)));
         }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int len = b.length;
-        md.update(new byte[] {(byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len});
-        md.update(b);
+        return Fingerprint.of(data, cols);
     }
 }
