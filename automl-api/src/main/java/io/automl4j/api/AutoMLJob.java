@@ -721,7 +721,8 @@ public final class AutoMLJob {
         /**
          * @param refit when true, the selected entry's configurations are retrained on all rows (training and
          *              holdout) with the iteration counts of their bagged fits, and that is the final model
-         *              (AUTOML-R29); the leaderboard keeps the holdout scores. With a {@code maxJobRuntime} the refit
+         *              (AUTOML-R29; in HYPERPARAMETER_TUNING the best trial's configuration, with the rounds or
+         *              epochs of its fold models, AUTOML-R32); the leaderboard keeps the holdout scores. With a {@code maxJobRuntime} the refit
          *              uses the time the search leaves (it never shortens the search): it runs when its estimated
          *              duration fits in the time left, else the model keeps its bagged fits and a WARN event says so.
          *              It pays most on small data, where the search ends early and the bagged models saw only 64% of

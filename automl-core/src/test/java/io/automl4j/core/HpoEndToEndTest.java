@@ -49,6 +49,37 @@ class HpoEndToEndTest {
                         .continuous("c_grid", 1e-3, 1e2).build());
     }
 
+    /**
+     * AUTOML-R32 refitFull: the best trial's configuration is retrained on all rows with its fold models' rounds
+     * (early stopping off), replaces the fold models as the final model, and still clears the credit_g bar.
+     */
+    @Test
+    void creditG_refitFull_bestTrialRetrainedOnAllRows_R32() throws Exception {
+        java.util.function.Supplier<AutoMLJob.Builder> xgb = () -> AutoMLJob.builder().target("class")
+                .mode(Mode.HYPERPARAMETER_TUNING).algorithms(Algorithm.XGBOOST).folds(3).seed(3)
+                .objectiveMetric(Metric.AUC).hpoStrategy(Strategy.RANDOM).maxCandidates(3)
+                .parameterRanges(Algorithm.XGBOOST, ParameterRanges.builder()
+                        .continuous("eta", 0.05, 0.3)
+                        .integer("max_depth", 2, 6)
+                        .staticValue("num_round", "150")
+                        .staticValue("early_stopping_rounds", "20").build());
+        AutoMLResult r = xgb.get().refitFull(true).build().fit(split("credit_g", "train"));
+        TrainedModel best = r.bestModel();
+        assertThat(best.provenance().resolved()).containsEntry("refit", "true");
+        assertThat(r.events()).anyMatch(e -> e.message().startsWith("refitFull done"));
+        var hp = best.provenance().candidates().get(0).hyperparameters();
+        assertThat(hp).containsEntry("early_stopping_rounds", "0");
+        // the kept rounds: at most the trial's static 150, from the fold models' best iterations
+        assertThat(Integer.parseInt(hp.get("num_round"))).isBetween(1, 150);
+        Dataset test = split("credit_g", "test");
+        assertThat(best.evaluate(test).metrics().get(Metric.AUC)).isGreaterThanOrEqualTo(0.74);
+        // without refit the final model is the trial's 3 fold models: other predictions, no refit mark
+        AutoMLResult plain = xgb.get().build().fit(split("credit_g", "train"));
+        assertThat(plain.bestModel().provenance().resolved()).doesNotContainKey("refit");
+        assertThat(plain.bestModel().predict(test).probabilities(0))
+                .isNotEqualTo(best.predict(test).probabilities(0));
+    }
+
     /** issue 2's bar (credit_g AUC >= 0.74 on the held-out split) with 12 BAYESIAN trials (10 random + TPE). */
     @Test
     void creditG_bayesian12Trials_aucAtLeast074OnHeldOut_R31_R32() {

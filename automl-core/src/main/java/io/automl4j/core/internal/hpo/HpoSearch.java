@@ -723,6 +723,22 @@ public final class HpoSearch {
         events.info(Stage.SELECTION, "best trial selected", "candidate", bestName, "objective",
                 Search.fmt(leaderboard.best().objective()), "metric", run.objective);
         phases.put("selection", Duration.ofNanos(System.nanoTime() - t2));
+        if (job.refitFull()) {
+            long t3 = System.nanoTime();
+            Trial best = withModels.stream().filter(t -> t.name.equals(bestName)).findFirst().orElse(null);
+            Refit refit = best == null ? null : refit(job, prep, best, foldsUsed, deadline, events);
+            if (refit != null) {
+                Map<String, String> res = new LinkedHashMap<>(resolvedMap);
+                res.put("refit", "true");
+                Provenance p = new Provenance(run.jobName, job.toSpecMap(), res, job.seed(), prep.fingerprint(),
+                        List.of(new CandidateProvenance(best.name, best.algorithm, refit.hyperparameters(), 1,
+                                Seeds.derive(job.seed(), Seeds.CANDIDATE, best.index, Seeds.REFIT),
+                                refit.preprocessing())), RuntimeInfo.current(Version.LIBRARY), start, clock.instant(),
+                        reproducible, reproducibleReason);
+                models.put(bestName, new BaggedModel(signature, p, dateFormats, refit.members()));
+            }
+            phases.put("refit", Duration.ofNanos(System.nanoTime() - t3));
+        }
         Map<String, String> partial = new LinkedHashMap<>();
         for (Trial r : run.trials) {
             if (r.status == CandidateStatus.FAILED) {
@@ -749,6 +765,56 @@ public final class HpoSearch {
         return new Result(job, run.jobName, resolved, leaderboard,
                 run.trials.stream().map(Trial::toCandidate).toList(), models, bestName, events.events(), run.reason,
                 wall, phases, partial);
+    }
+
+    /**
+     * AUTOML-R32 {@code refitFull}: the best trial's configuration trained once more on all rows (training and any
+     * holdout), with the amount of training its fold models chose ({@link Learner#refitOverrides}: mean kept rounds
+     * or epochs, early stopping off). Skipped with a WARN when the time left cannot cover it (estimated from the
+     * trial's fit time scaled by the row count) or when the refit fails; the final model then stays the trial's.
+     *
+     * @return the one refit member with its resolved hyperparameters and preprocessing, or null when skipped
+     */
+    private Refit refit(AutoMLJob job, PreparedData prep, Trial best, int foldsUsed, Instant deadline,
+                               EventLog events) {
+        List<Map<String, String>> foldInfos = best.members.stream().map(m -> m.learner().info()).toList();
+        double estimate = best.fitSeconds / Math.max(1, best.members.size()) * 1.25
+                * (foldsUsed > 1 ? foldsUsed / (foldsUsed - 1.0) : 1.25);
+        if (deadline != null) {
+            double left = Duration.between(job.clock().instant(), deadline).toMillis() / 1000.0;
+            if (estimate > 0.8 * left) {
+                events.warn(Stage.SELECTION, "refitFull skipped: it would take about " + Search.fmt(estimate)
+                        + " s but " + Search.fmt(left) + " s of the time budget are left; the model stays the best"
+                        + " trial's");
+                return null;
+            }
+        }
+        try {
+            Learner base = catalog.create(best.algorithm, best.overrides);
+            Map<String, String> overrides = new java.util.TreeMap<>(best.overrides);
+            overrides.putAll(base.refitOverrides(foldInfos));
+            Learner learner = catalog.create(best.algorithm, overrides);
+            int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
+            Task task = prep.task();
+            var pipeline = io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task,
+                    learner.flavor(), Seeds.derive(job.seed(), Seeds.PREPROCESS, Seeds.REFIT));
+            double[] w = best.weightsIgnored ? null : prep.weights();
+            LearnContext lc = new LearnContext(task, Seeds.derive(job.seed(), Seeds.CANDIDATE, best.index,
+                    Seeds.REFIT), job.threads(), deadline, job.clock()::instant);
+            FittedLearner fitted = learner.fit(new TrainData(pipeline.train(), prep.y(), w), lc);
+            events.info(Stage.SELECTION, "refitFull done: the final model is trained on all rows", "candidate",
+                    best.name, "rows", prep.rows(), "overrides", overrides);
+            return new Refit(List.of(new Member(pipeline.preprocessor(), fitted, 1.0)), learner.hyperparameters(),
+                    pipeline.preprocessor().describe());
+        } catch (OutOfMemoryError | RuntimeException e) {
+            events.warn(Stage.SELECTION, "refitFull failed (" + e + "); the model stays the best trial's");
+            return null;
+        }
+    }
+
+    /** The refit model and what it was trained with (for provenance). */
+    private record Refit(List<Member> members, Map<String, String> hyperparameters,
+                         Map<String, String> preprocessing) {
     }
 
     static int[] subsample(int n, double fraction, SplittableRandom rng) {

@@ -293,10 +293,6 @@ public final class Search {
         if (job.validationData().isPresent() || job.hasExplicitValidationFraction()) {
             holdout = split(job, prep, data.rowCount(), events).holdout();
         }
-        if (job.refitFull()) {
-            events.warn(Stage.SELECTION, "refitFull is not applied in HYPERPARAMETER_TUNING yet: the final model is"
-                    + " the best trial's fold models (or its holdout model)");
-        }
         Thread tuning = Thread.currentThread();
         control.onStop(tuning::interrupt);
         control.transition(SecondaryStatus.MODEL_TUNING);
