@@ -71,6 +71,16 @@ class ForecastProvenanceTest {
     }
 
     @Test
+    void injectedClockStampsEventsAndProvenance() throws Exception {
+        java.time.Instant fixed = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        ForecastResult r = job().clock(() -> fixed).build()
+                .fit(Dataset.readCsv(new StringReader(csv()), "m3_sample"));
+        assertThat(r.provenance().startTime()).isEqualTo(fixed);
+        assertThat(r.provenance().endTime()).isEqualTo(fixed);
+        assertThat(r.events()).isNotEmpty().allMatch(e -> e.time().equals(fixed));
+    }
+
+    @Test
     void timeBudgetedRunIsMarkedNotReproducible() throws Exception {
         ForecastResult r = job().maxJobRuntime(Duration.ofMinutes(5)).build()
                 .fit(Dataset.readCsv(new StringReader(csv()), "m3_sample"));

@@ -32,7 +32,7 @@ public final class BackgroundForecastRun implements ForecastRun {
      */
     public BackgroundForecastRun(ForecastJob job, Dataset data, Dataset futureCovariates) {
         long t0 = System.nanoTime();
-        this.control = new ForecastControl(job.listeners());
+        this.control = new ForecastControl(job.listeners(), job.clock());
         Thread t = new Thread(() -> {
             try {
                 result = new ForecastEngine(job).fit(data, futureCovariates, control, t0);

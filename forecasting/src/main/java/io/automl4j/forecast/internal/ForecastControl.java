@@ -22,9 +22,12 @@ public final class ForecastControl {
     private final List<LeaderboardRow> rows = new ArrayList<>();
     private final ForecastEvents events;
 
-    /** @param listeners called with every event as it happens, on the job's thread */
-    public ForecastControl(List<Consumer<Event>> listeners) {
-        this.events = new ForecastEvents(InstantSource.system(), listeners);
+    /**
+     * @param listeners called with every event as it happens, on the job's thread
+     * @param clock     source of event times
+     */
+    public ForecastControl(List<Consumer<Event>> listeners, InstantSource clock) {
+        this.events = new ForecastEvents(clock, listeners);
     }
 
     /** @return the event log */

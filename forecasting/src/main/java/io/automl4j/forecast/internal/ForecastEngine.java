@@ -97,7 +97,7 @@ public final class ForecastEngine {
      * @return the result
      */
     public ForecastResult fit(Dataset data, Dataset futureCovariates) {
-        return fit(data, futureCovariates, new ForecastControl(job.listeners()), System.nanoTime());
+        return fit(data, futureCovariates, new ForecastControl(job.listeners(), job.clock()), System.nanoTime());
     }
 
     /**
@@ -156,7 +156,7 @@ public final class ForecastEngine {
         events.info(Stage.VALIDATION, "job started", "job", job.name(), "seed", job.seed(), "threads", job.threads(),
                 "maxJobRuntime", job.maxJobRuntime().map(Object::toString).orElse("none"),
                 "algorithms", job.algorithms());
-        Instant startTime = Instant.now();
+        Instant startTime = job.clock().instant();
         control.transition(SecondaryStatus.ANALYZING_DATA);
         SeriesLoader.Loaded loaded = SeriesLoader.load(data, job, null, null);
         String fingerprint = fingerprint(data);
@@ -401,7 +401,7 @@ public final class ForecastEngine {
         resolved.put("finalWeights", chosen.toString());
         resolved.put("completedModels", backtests.keySet().toString());
         ForecastProvenance provenance = new ForecastProvenance(job.name(), job.toSpecMap(), resolved, job.seed(),
-                fingerprint, RuntimeInfo.current(Version.LIBRARY), startTime, Instant.now(), reproducible,
+                fingerprint, RuntimeInfo.current(Version.LIBRARY), startTime, job.clock().instant(), reproducible,
                 reproducibleReason);
         return new ForecastResult(job, loaded.frequency(), m, rows, forecaster, forecasts, series.size(), warnings,
                 seconds, export, dataReport, qualityReport, explanation, end, control.events(), provenance);
