@@ -324,6 +324,9 @@ class ForecastCliTest {
                 .isEqualTo("id,store,window,timestamp,model,actual,mean,p50");
         JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
         assertThat(json.get("groupingColumns").get(0).asText()).isEqualTo("store");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("data_report.json").toFile());
+        assertThat(report.get("seriesKey").toString()).isEqualTo("[\"id\",\"store\"]");
+        assertThat(report.get("seriesCount").asInt()).isEqualTo(2);
         r = run(concat(base, "--out", dir.resolve("o").toString()));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error: duplicate rows for series 'a' at timestamp 2020-01-01T00:00")

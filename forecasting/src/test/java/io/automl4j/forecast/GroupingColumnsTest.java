@@ -83,6 +83,8 @@ class GroupingColumnsTest {
         assertThat(r.job().groupingColumns()).containsExactly("store");
         assertThat(r.job().toSpecMap()).containsEntry("groupingColumns", "[store]");
         assertThat(r.dataReport().warnings()).noneMatch(w -> w.contains("columns ignored"));
+        assertThat(r.dataReport().seriesKey()).containsExactly("item", "store");
+        assertThat(r.dataReport().toJson()).containsPattern("\"seriesKey\"\\s*:\\s*\\[\\s*\"item\",\\s*\"store\"");
         // predict on the same history gives the same table, keyed the same way
         ForecastTable again = r.forecaster().predict(csv(panel("2")));
         assertThat(again.series()).hasSize(2);
@@ -97,6 +99,8 @@ class GroupingColumnsTest {
                         + (2 * N + 1) + ")");
         assertThat(job().build().toSpecMap()).containsEntry("groupingColumns", "none");
         assertThat(job().build().groupingColumns()).isEmpty();
+        String text = "item,month,sales\na,2020-01-01,1\na,2020-02-01,2\na,2020-03-01,3\na,2020-04-01,4\n";
+        assertThat(job().horizon(1).build().fit(csv(text)).dataReport().seriesKey()).containsExactly("item");
     }
 
     @Test

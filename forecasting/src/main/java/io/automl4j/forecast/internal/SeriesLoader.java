@@ -34,10 +34,10 @@ import java.util.function.Function;
  * categorical value is its own level; static features must be present and constant within each series.
  */
 public final class SeriesLoader {
-    /** Loaded data. */
+    /** Loaded data; {@code keyColumns} = the item-id column followed by the grouping columns (FCST-R2). */
     public record Loaded(List<Series> series, Frequency frequency, boolean inferred, int filledSteps,
                          int missingTargets, List<String> warnings, CovariateSchema schema,
-                         List<SeriesCovariates> covariates, List<FillCount> fills) {
+                         List<SeriesCovariates> covariates, List<FillCount> fills, List<String> keyColumns) {
     }
 
     /**
@@ -285,7 +285,10 @@ public final class SeriesLoader {
         List<FillCount> fills = new ArrayList<>();
         int filled = fillTarget(out, ownLength, target, spec.fillings().get(target), warnings, fills, label);
         fillCovariates(out, ownLength, covs, schema, spec.fillings(), warnings, fills, label);
-        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs, List.copyOf(fills));
+        List<String> keyColumns = new ArrayList<>(List.of(itemId));
+        keyColumns.addAll(grouping);
+        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs, List.copyOf(fills),
+                List.copyOf(keyColumns));
     }
 
     /**
