@@ -437,7 +437,8 @@ public final class ForecastJob {
          * {@link #build()}); each must exist in the data (checked at fit and at prediction). A missing value is a
          * value of its own. Every output shows the key as separate columns: item id, then the grouping columns in
          * this order ({@link ForecastTable}, backtest export); explanations and messages name a series as
-         * {@code item_id=a, store=3}.
+         * {@code item_id=a, store=3}. GLOBAL_GBM's categorical item-id feature is the full key (one category per
+         * series); the grouping values are not features of their own.
          *
          * @param columns grouping columns, none to identify series by the item id alone
          * @return this
