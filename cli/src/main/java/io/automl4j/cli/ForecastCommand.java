@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
  * outside it.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = "Forecast many time series (long format: item id, timestamp, target).")
+        description = "Forecast many time series (long format: item id, optional grouping columns, timestamp,"
+                + " target).")
 final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "long-format CSV with a header row")
     Path data;
@@ -85,6 +86,11 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
+
+    @Option(names = "--grouping-columns", split = ",", description = "columns that with the item id identify a"
+            + " series (e.g. store when the same item ids occur in several stores); up to 5; forecast.csv and"
+            + " backtests.csv get them after the item id")
+    List<String> groupingColumns;
 
     @Option(names = "--known-covariates", split = ",", description = "columns whose future values are known"
             + " (numeric or categorical); used by GLOBAL_GBM, numeric ones also by PROPHET_LIKE")
@@ -161,6 +167,9 @@ final class ForecastCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
+        if (groupingColumns != null) {
+            b.groupingColumns(groupingColumns.toArray(new String[0]));
+        }
         if (knownCovariates != null) {
             b.knownCovariates(knownCovariates.toArray(new String[0]));
         }
@@ -233,6 +242,7 @@ final class ForecastCommand implements Callable<Integer> {
         json.put("quantiles", job.quantiles());
         json.put("objective", job.objectiveMetric().name());
         json.put("backtestWindows", job.backtestWindows());
+        json.put("groupingColumns", job.groupingColumns());
         json.put("knownCovariates", job.knownCovariates());
         json.put("staticFeatures", job.staticFeatures());
         json.put("holidayCountry", job.holidayCountry().orElse(null));

@@ -298,4 +298,41 @@ class ForecastCliTest {
         assertThat(r.err().strip()).startsWith("error: holidayCountry 'XX' is not a supported country code")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void groupingColumnsKeyTheSeriesAndTheCsvFilesFcstR2() throws IOException {
+        // item a in stores 1 and 2: levels 10 and 1000 (+ t); without grouping that is a duplicate-row error
+        StringBuilder sb = new StringBuilder("id,store,ts,y\n");
+        for (String store : List.of("1", "2")) {
+            for (int t = 0; t < 12; t++) {
+                sb.append("a,").append(store).append(',').append(java.time.LocalDate.of(2020, 1, 1).plusMonths(t))
+                        .append(',').append((store.equals("1") ? 10 : 1000) + t).append('\n');
+            }
+        }
+        Path data = dir.resolve("stores.csv");
+        Files.writeString(data, sb.toString());
+        String[] base = {"forecast", "--data", data.toString(), "--item-id", "id", "--timestamp", "ts", "--target",
+            "y", "--horizon", "2", "--algorithms", "NAIVE", "--quantiles", "0.5"};
+        Path out = dir.resolve("grp");
+        Run r = run(concat(base, "--grouping-columns", "store", "--out", out.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> fc = Files.readAllLines(out.resolve("forecast.csv"));
+        assertThat(fc).containsExactly("id,store,timestamp,mean,p50",
+                "a,1,2021-01-01,21.0,21.0", "a,1,2021-02-01,21.0,21.0",
+                "a,2,2021-01-01,1011.0,1011.0", "a,2,2021-02-01,1011.0,1011.0");
+        assertThat(Files.readAllLines(out.resolve("backtests.csv")).get(0))
+                .isEqualTo("id,store,window,timestamp,model,actual,mean,p50");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(json.get("groupingColumns").get(0).asText()).isEqualTo("store");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("data_report.json").toFile());
+        assertThat(report.get("seriesKey").toString()).isEqualTo("[\"id\",\"store\"]");
+        assertThat(report.get("seriesCount").asInt()).isEqualTo(2);
+        r = run(concat(base, "--out", dir.resolve("o").toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: duplicate rows for series 'a' at timestamp 2020-01-01T00:00")
+                .doesNotContain("\n");
+        r = run(concat(base, "--grouping-columns", "store,region", "--out", dir.resolve("o").toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: grouping column 'region' not found");
+    }
 }

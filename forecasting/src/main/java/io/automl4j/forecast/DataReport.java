@@ -23,10 +23,11 @@ import java.util.Objects;
  *                           series with a zero share ≥ 30%)
  * @param filling            missing and filled counts per column and range (middle, back, future)
  * @param warnings           warnings about the data (columns ignored, fillings, short series, …)
+ * @param seriesKey          the columns that identify a series: the item id, then the grouping columns (FCST-R2)
  */
 public record DataReport(int seriesCount, Frequency frequency, boolean frequencyInferred, int minLength,
                          double medianLength, int maxLength, long steps, long missingTargetRows, double zeroShare,
-                         List<Filling> filling, List<String> warnings) {
+                         List<Filling> filling, List<String> warnings, List<String> seriesKey) {
     /**
      * Gaps of one column in one range.
      *
@@ -53,6 +54,7 @@ public record DataReport(int seriesCount, Frequency frequency, boolean frequency
         Objects.requireNonNull(frequency, "frequency");
         filling = List.copyOf(filling);
         warnings = List.copyOf(warnings);
+        seriesKey = List.copyOf(seriesKey);
     }
 
     /** @return the report as pretty-printed JSON (undefined numbers as null) */
@@ -60,6 +62,7 @@ public record DataReport(int seriesCount, Frequency frequency, boolean frequency
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("formatVersion", 1);
         m.put("seriesCount", seriesCount);
+        m.put("seriesKey", seriesKey);
         m.put("frequency", frequency.toString());
         m.put("frequencyInferred", frequencyInferred);
         Map<String, Object> len = new LinkedHashMap<>();

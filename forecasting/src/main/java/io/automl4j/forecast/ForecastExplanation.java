@@ -145,7 +145,12 @@ public final class ForecastExplanation {
         return overall;
     }
 
-    /** @return per series id, the score per attribute over its forecast steps (empty when none were produced) */
+    /**
+     * @return per series, the score per attribute over its forecast steps (empty when none were produced); keyed by
+     *         the item id, or, when the job has grouping columns (FCST-R2), by the full key as
+     *         {@code item_id=a, store=3} (item-id column, then the grouping columns in their order, {@code name=value}
+     *         joined by {@code ", "}; a missing grouping value shows as nothing after {@code =})
+     */
     public Map<String, Map<String, Double>> perSeries() {
         return perSeries;
     }

@@ -55,11 +55,14 @@ public final class ForecastJob {
     public static final int MAX_NUMERIC_COVARIATES = 13;
     /** Most categorical known-covariate + static columns (FCST-R3). */
     public static final int MAX_CATEGORICAL_COVARIATES = 10;
+    /** Most grouping columns (FCST-R3). */
+    public static final int MAX_GROUPING_COLUMNS = 5;
 
     private final String name;
     private final String itemId;
     private final String timestamp;
     private final String target;
+    private final List<String> groupingColumns;
     private final Frequency frequency;
     private final int horizon;
     private final double[] quantiles;
@@ -87,6 +90,7 @@ public final class ForecastJob {
         this.itemId = b.itemId;
         this.timestamp = b.timestamp;
         this.target = b.target;
+        this.groupingColumns = List.copyOf(b.groupingColumns);
         this.frequency = b.frequency;
         this.horizon = b.horizon;
         this.quantiles = b.quantiles.clone();
@@ -140,7 +144,7 @@ public final class ForecastJob {
      * {@link Builder#filling filling} method are filled instead when a step is absent).
      *
      * @param data              long-format table (FCST-R4)
-     * @param futureCovariates  long format: item id, timestamp and every known covariate for the future steps
+     * @param futureCovariates  long format: item id, grouping columns, timestamp and every known covariate for the future steps
      * @return the result
      */
     public ForecastResult fit(Dataset data, Dataset futureCovariates) {
@@ -162,7 +166,7 @@ public final class ForecastJob {
      * As {@link #start(Dataset)} with the known covariates of the future steps (see {@link #fit(Dataset, Dataset)}).
      *
      * @param data             long-format table (FCST-R4)
-     * @param futureCovariates long format: item id, timestamp and every known covariate for the future steps
+     * @param futureCovariates long format: item id, grouping columns, timestamp and every known covariate for the future steps
      * @return the run handle
      */
     public ForecastRun start(Dataset data, Dataset futureCovariates) {
@@ -189,6 +193,16 @@ public final class ForecastJob {
     /** @return the target column */
     public String target() {
         return target;
+    }
+
+    /**
+     * @return the grouping columns (FCST-R2), in the order given; empty when a series is identified by its item id
+     *         alone. With grouping, a series is identified by its item id and its values of these columns: the same
+     *         item id in two stores makes two series. A missing grouping value (an empty cell) is a value of its own
+     *         (shown as an empty string / empty CSV cell in the outputs).
+     */
+    public List<String> groupingColumns() {
+        return groupingColumns;
     }
 
     /** @return the configured frequency, empty when it is inferred (FCST-R6) */
@@ -326,6 +340,7 @@ public final class ForecastJob {
         m.put("itemId", itemId);
         m.put("timestamp", timestamp);
         m.put("target", target);
+        m.put("groupingColumns", groupingColumns.isEmpty() ? "none" : groupingColumns.toString());
         m.put("frequency", frequency == null ? "inferred" : frequency.toString());
         m.put("horizon", Integer.toString(horizon));
         m.put("quantiles", Arrays.toString(quantiles));
@@ -376,6 +391,7 @@ public final class ForecastJob {
         private boolean ensemble = true;
         private List<String> knownCovariates = List.of();
         private List<String> staticFeatures = List.of();
+        private List<String> groupingColumns = List.of();
         private final Map<String, FillSpec> fillings = new LinkedHashMap<>();
         private final Map<String, Aggregation> aggregations = new LinkedHashMap<>();
         private boolean backFill;
@@ -431,6 +447,25 @@ public final class ForecastJob {
         /** @param column the numeric target column @return this */
         public Builder target(String column) {
             this.target = requireText(column, "target");
+            return this;
+        }
+
+        /**
+         * Columns that, with the item id, identify a series (FCST-R2): e.g. {@code groupingColumns("store")} when the
+         * same item ids occur in several stores. At most {@value ForecastJob#MAX_GROUPING_COLUMNS}, distinct, none
+         * of them the item id, timestamp, target, a known covariate or a static feature (checked at
+         * {@link #build()}); each must exist in the data (checked at fit and at prediction). A missing value is a
+         * value of its own. Every output shows the key as separate columns: item id, then the grouping columns in
+         * this order ({@link ForecastTable}, backtest export); explanations and messages name a series as
+         * {@code item_id=a, store=3}. GLOBAL_GBM's categorical item-id feature is the full key (one category per
+         * series); the grouping values are not features of their own.
+         *
+         * @param columns grouping columns, none to identify series by the item id alone
+         * @return this
+         */
+        public Builder groupingColumns(String... columns) {
+            Objects.requireNonNull(columns, "groupingColumns");
+            this.groupingColumns = Arrays.asList(columns.clone());
             return this;
         }
 
@@ -709,7 +744,32 @@ public final class ForecastJob {
                 }
             }
             validateCovariates();
+            validateGrouping();
             return new ForecastJob(this);
+        }
+
+        private void validateGrouping() {
+            if (groupingColumns.size() > MAX_GROUPING_COLUMNS) {
+                throw new IllegalArgumentException(groupingColumns.size() + " grouping columns " + groupingColumns
+                        + " exceed the limit of " + MAX_GROUPING_COLUMNS + " (FCST-R3)");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (String c : groupingColumns) {
+                if (c == null || c.isBlank()) {
+                    throw new IllegalArgumentException("grouping column names must not be null or blank, got "
+                            + (c == null ? "null" : "'" + c + "'") + " (FCST-R2)");
+                }
+                String role = c.equals(itemId) ? "the item-id column" : c.equals(timestamp) ? "the timestamp column"
+                        : c.equals(target) ? "the target column" : knownCovariates.contains(c) ? "a known covariate"
+                        : staticFeatures.contains(c) ? "a static feature" : null;
+                if (role != null) {
+                    throw new IllegalArgumentException("grouping column '" + c + "' is " + role + "; grouping columns"
+                            + " must be other columns (FCST-R2)");
+                }
+                if (!seen.add(c)) {
+                    throw new IllegalArgumentException("grouping column '" + c + "' is given twice (FCST-R2)");
+                }
+            }
         }
 
         private void validateCovariates() {

@@ -150,21 +150,25 @@ public final class ForecastResult {
     }
 
     /**
-     * Writes the backtest export as CSV: item id, window, timestamp, model, actual, mean, p10…
+     * Writes the backtest export as CSV: item id, grouping columns (FCST-R2), window, timestamp, model, actual, mean,
+     * p10…
      *
      * @param path destination (overwritten)
      */
     public void writeBacktestsCsv(Path path) {
         try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-            List<Object> header = new ArrayList<>(List.of(job.itemId(), "window", "timestamp", "model", "actual",
-                    "mean"));
+            List<Object> header = new ArrayList<>(List.of(job.itemId()));
+            header.addAll(job.groupingColumns());
+            header.addAll(List.of("window", "timestamp", "model", "actual", "mean"));
             for (double q : job.quantiles()) {
                 header.add(ForecastTable.quantileName(q));
             }
             p.printRecord(header);
             for (BacktestRow r : backtests) {
-                List<Object> row = new ArrayList<>(List.of(r.itemId(), r.window(), r.timestamp().toLocalTime()
+                List<Object> row = new ArrayList<>(List.of(r.itemId()));
+                row.addAll(r.groupingValues());
+                row.addAll(List.of(r.window(), r.timestamp().toLocalTime()
                         .equals(LocalTime.MIDNIGHT) ? r.timestamp().toLocalDate().toString() : r.timestamp().toString(),
                         r.model(), Double.isNaN(r.actual()) ? "" : r.actual(), r.mean()));
                 for (double v : r.quantiles()) {

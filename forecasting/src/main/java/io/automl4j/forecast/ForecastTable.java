@@ -12,26 +12,50 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Forecasts of many series in one table (FCST-R18): columns item id, timestamp, {@code mean} and one column per
- * quantile named {@code p} + percent ({@code p10}, {@code p50}). Immutable.
+ * Forecasts of many series in one table (FCST-R18): the key columns (item id, then the job's grouping columns, FCST-R2),
+ * timestamp, {@code mean} and one column per quantile named {@code p} + percent ({@code p10}, {@code p50}).
+ * Immutable.
  */
 public final class ForecastTable {
     private final String itemIdColumn;
+    private final List<String> groupingColumns;
     private final double[] quantiles;
     private final List<SeriesForecast> series;
 
     /**
+     * A table of a job without grouping columns.
+     *
      * @param itemIdColumn name of the key column
      * @param quantiles    sorted quantile levels
      * @param series       forecasts per series
      */
     public ForecastTable(String itemIdColumn, double[] quantiles, List<SeriesForecast> series) {
-        this.itemIdColumn = itemIdColumn;
+        this(itemIdColumn, List.of(), quantiles, series);
+    }
+
+    /**
+     * @param itemIdColumn    name of the item-id column
+     * @param groupingColumns names of the grouping columns (FCST-R2), in order; every series carries one value each
+     * @param quantiles       sorted quantile levels
+     * @param series          forecasts per series
+     * @throws IllegalArgumentException when a series has another number of grouping values
+     */
+    public ForecastTable(String itemIdColumn, List<String> groupingColumns, double[] quantiles,
+                         List<SeriesForecast> series) {
+        this.itemIdColumn = Objects.requireNonNull(itemIdColumn, "itemIdColumn");
+        this.groupingColumns = List.copyOf(groupingColumns);
         this.quantiles = quantiles.clone();
         this.series = List.copyOf(series);
+        for (SeriesForecast s : this.series) {
+            if (s.groupingValues().size() != this.groupingColumns.size()) {
+                throw new IllegalArgumentException("series '" + s.itemId() + "' has grouping values "
+                        + s.groupingValues() + " but the table's grouping columns are " + this.groupingColumns);
+            }
+        }
     }
 
     /** @return the forecasts, in the order series first appear in the data */
@@ -40,11 +64,43 @@ public final class ForecastTable {
     }
 
     /**
-     * @param itemId a series key
+     * @param itemId the item id of a series of a job without grouping columns
      * @return its forecast, if present
+     * @throws IllegalStateException when the table has grouping columns (use {@link #get(String, String...)})
      */
     public Optional<SeriesForecast> get(String itemId) {
-        return series.stream().filter(s -> s.itemId().equals(itemId)).findFirst();
+        if (!groupingColumns.isEmpty()) {
+            throw new IllegalStateException("series are keyed by item id and grouping columns " + groupingColumns
+                    + "; use get(itemId, groupingValues...) with " + groupingColumns.size() + " value(s)");
+        }
+        return get(itemId, new String[0]);
+    }
+
+    /**
+     * Looks a series up by its full key (FCST-R2).
+     *
+     * @param itemId         the item id
+     * @param groupingValues one value per grouping column, in their order; null or an empty string for a missing
+     *                       value
+     * @return its forecast, if present
+     * @throws IllegalArgumentException when the number of values differs from the number of grouping columns
+     */
+    public Optional<SeriesForecast> get(String itemId, String... groupingValues) {
+        Objects.requireNonNull(groupingValues, "groupingValues");
+        if (groupingValues.length != groupingColumns.size()) {
+            throw new IllegalArgumentException(groupingValues.length + " grouping value(s) given, the table's grouping"
+                    + " columns are " + groupingColumns + " (" + groupingColumns.size() + ")");
+        }
+        List<String> key = new ArrayList<>(groupingValues.length);
+        for (String v : groupingValues) {
+            key.add(v == null ? "" : v);
+        }
+        return series.stream().filter(s -> s.itemId().equals(itemId) && s.groupingValues().equals(key)).findFirst();
+    }
+
+    /** @return the grouping columns (FCST-R2), empty when series are keyed by the item id alone */
+    public List<String> groupingColumns() {
+        return groupingColumns;
     }
 
     /** @return the quantile levels (a copy) */
@@ -52,10 +108,11 @@ public final class ForecastTable {
         return quantiles.clone();
     }
 
-    /** @return the column names: item id, timestamp, mean, p10… */
+    /** @return the column names: item id, grouping columns, timestamp, mean, p10… */
     public List<String> columnNames() {
         List<String> names = new ArrayList<>();
         names.add(itemIdColumn);
+        names.addAll(groupingColumns);
         names.add("timestamp");
         names.add("mean");
         for (double q : quantiles) {
@@ -73,7 +130,8 @@ public final class ForecastTable {
     }
 
     /**
-     * Writes the table as CSV with a header row. Timestamps at midnight are written as dates.
+     * Writes the table as CSV with a header row ({@link #columnNames()}). Timestamps at midnight are written as
+     * dates; a missing grouping value is an empty cell.
      *
      * @param out the destination
      */
@@ -85,6 +143,7 @@ public final class ForecastTable {
                 for (int t = 0; t < s.horizon(); t++) {
                     List<Object> row = new ArrayList<>();
                     row.add(s.itemId());
+                    row.addAll(s.groupingValues());
                     row.add(s.timestamps().get(t).toLocalTime().equals(LocalTime.MIDNIGHT)
                             ? s.timestamps().get(t).toLocalDate().toString() : s.timestamps().get(t).toString());
                     row.add(s.mean()[t]);

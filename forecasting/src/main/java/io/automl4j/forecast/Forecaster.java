@@ -19,10 +19,12 @@ public interface Forecaster {
 
     /**
      * Forecasts h steps after the last timestamp of every series in {@code history} (same columns and rules as the
-     * training data; new item ids are allowed; one observation → naive).
+     * training data; new item ids are allowed; one observation → naive). With {@link ForecastJob#groupingColumns()}
+     * the history must hold them (an error names a missing one) and series are keyed by item id and grouping values.
      *
      * @param history long-format table
      * @return one forecast per series
+     * @throws io.automl4j.api.InvalidJobSpecException when a column of the job, e.g. a grouping column, is missing
      */
     default ForecastTable predict(Dataset history) {
         return predict(history, null);
@@ -30,11 +32,12 @@ public interface Forecaster {
 
     /**
      * As {@link #predict(Dataset)}, with the known covariates of the h future steps of every series (FCST-R14):
-     * long format with the item id, the timestamp and every known covariate. Needed when the forecaster contains
+     * long format with the item id, the grouping columns (rows are matched to a series by its full key), the
+     * timestamp and every known covariate. Needed when the forecaster contains
      * GLOBAL_GBM and the job has known covariates, or PROPHET_LIKE and the job has numeric known covariates (numeric
      * ones with a filling method are filled when absent); otherwise an error names the series and the column.
      * Statistical models ignore covariates. GLOBAL_GBM uses the
-     * weights trained by the job: an item id it has not seen is an unseen category; a series with one observation
+     * weights trained by the job: a series key it has not seen is an unseen category; a series with one observation
      * is forecast by NAIVE.
      *
      * @param history          long-format table

@@ -10,18 +10,35 @@ import java.util.Objects;
  */
 public final class SeriesForecast {
     private final String itemId;
+    private final List<String> groupingValues;
     private final List<LocalDateTime> timestamps;
     private final double[] mean;
     private final double[][] quantiles;
 
     /**
+     * A series of a job without grouping columns.
+     *
      * @param itemId     the series key
      * @param timestamps h bucket labels
      * @param mean       h mean forecasts
      * @param quantiles  one array of h values per quantile level, levels ascending
      */
     public SeriesForecast(String itemId, List<LocalDateTime> timestamps, double[] mean, double[][] quantiles) {
+        this(itemId, List.of(), timestamps, mean, quantiles);
+    }
+
+    /**
+     * @param itemId         the item id
+     * @param groupingValues the values of the job's grouping columns, in their order (FCST-R2); an empty string
+     *                       for a missing value
+     * @param timestamps     h bucket labels
+     * @param mean           h mean forecasts
+     * @param quantiles      one array of h values per quantile level, levels ascending
+     */
+    public SeriesForecast(String itemId, List<String> groupingValues, List<LocalDateTime> timestamps, double[] mean,
+                          double[][] quantiles) {
         this.itemId = Objects.requireNonNull(itemId, "itemId");
+        this.groupingValues = List.copyOf(Objects.requireNonNull(groupingValues, "groupingValues"));
         this.timestamps = List.copyOf(timestamps);
         this.mean = mean.clone();
         this.quantiles = new double[quantiles.length][];
@@ -37,9 +54,17 @@ public final class SeriesForecast {
         }
     }
 
-    /** @return the series key */
+    /** @return the item id (with grouping columns, only part of the series key) */
     public String itemId() {
         return itemId;
+    }
+
+    /**
+     * @return the values of the job's grouping columns in their order (FCST-R2), empty without grouping; a missing
+     *         value is an empty string
+     */
+    public List<String> groupingValues() {
+        return groupingValues;
     }
 
     /** @return the forecast timestamps (bucket labels) */

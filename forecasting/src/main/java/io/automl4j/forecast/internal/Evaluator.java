@@ -28,10 +28,12 @@ public final class Evaluator {
         // the history as the job loads it (target filling and aggregation); the actuals' gaps are not scored
         Map<String, FillSpec> histFill = job.fillings().containsKey(job.target())
                 ? Map.of(job.target(), job.fillings().get(job.target())) : Map.of();
-        List<Series> hist = SeriesLoader.load(history, job.itemId(), job.timestamp(), job.target(), f,
+        List<Series> hist = SeriesLoader.load(history, job.itemId(), job.groupingColumns(), job.timestamp(),
+                job.target(), f,
                 job.timestampFormat().orElse(null), new SeriesLoader.CovariateSpec(List.of(), List.of(), histFill,
                         null, job.aggregations(), false)).series();
-        List<Series> act = SeriesLoader.load(actuals, job.itemId(), job.timestamp(), job.target(), f,
+        List<Series> act = SeriesLoader.load(actuals, job.itemId(), job.groupingColumns(), job.timestamp(),
+                job.target(), f,
                 job.timestampFormat().orElse(null), new SeriesLoader.CovariateSpec(List.of(), List.of(),
                         Map.of(job.target(), FillSpec.nan()), null, job.aggregations(), false)).series();
         Map<String, Series> histById = new HashMap<>();
@@ -41,8 +43,9 @@ public final class Evaluator {
         List<Metrics.Scored> scored = new ArrayList<>();
         int nq = job.quantiles().length;
         for (SeriesForecast sf : forecasts.series()) {
-            Series a = actById.get(sf.itemId());
-            Series h = histById.get(sf.itemId());
+            String id = SeriesKey.id(sf.itemId(), sf.groupingValues());
+            Series a = actById.get(id);
+            Series h = histById.get(id);
             if (a == null || h == null) {
                 continue;
             }

@@ -65,7 +65,8 @@ final class Explainer {
         if (wGbm == 0 && country == null && schema.knownNumeric().isEmpty()) {
             return ForecastExplanation.none(PROPHET_WITHOUT_ATTRIBUTES);
         }
-        return scores(attributes, series, attributions(job, weights, series, f, schema, gbm, covs, h));
+        return scores(attributes, series, attributions(job, weights, series, f, schema, gbm, covs, h),
+                id -> SeriesKey.display(id, job.itemId(), job.groupingColumns()));
     }
 
     /** @return the attributes of a job: known covariates, static features (schema order), then the calendar */
@@ -203,6 +204,15 @@ final class Explainer {
 
     /** Signed means per scope, divided by the scope's largest absolute mean. */
     static ForecastExplanation scores(List<String> attributes, List<Series> series, double[][][] a) {
+        return scores(attributes, series, a, id -> id);
+    }
+
+    /**
+     * @param key the per-series key of an internal id (the item id without grouping, {@code item_id=a, store=3}
+     *            with it)
+     */
+    static ForecastExplanation scores(List<String> attributes, List<Series> series, double[][][] a,
+                                      java.util.function.Function<String, String> key) {
         int n = a.length;
         int h = n == 0 ? 0 : a[0].length;
         int nA = attributes.size();
@@ -218,7 +228,7 @@ final class Explainer {
                     overall[j] += a[i][k][j] / ((double) n * h);
                 }
             }
-            perSeries.put(series.get(i).id(), relative(attributes, mean));
+            perSeries.put(key.apply(series.get(i).id()), relative(attributes, mean));
         }
         List<Map<String, Double>> steps = new ArrayList<>();
         for (double[] s : perStep) {

@@ -364,7 +364,8 @@ public final class ForecastEngine {
         }
         ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m, gbm);
         ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m, finalCovariates);
-        List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights);
+        List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights,
+                job.groupingColumns().size());
         stopped |= control.stopRequested();
         ForecastExplanation explanation;
         if (stopped) {
@@ -411,6 +412,9 @@ public final class ForecastEngine {
     private String fingerprint(Dataset data) {
         LinkedHashMap<String, String> cols = new LinkedHashMap<>();
         cols.put(job.itemId(), "ITEM_ID");
+        for (String c : job.groupingColumns()) {
+            cols.put(c, "GROUPING");
+        }
         cols.put(job.timestamp(), "TIMESTAMP");
         cols.put(job.target(), "TARGET");
         for (String c : job.knownCovariates()) {
@@ -463,7 +467,7 @@ public final class ForecastEngine {
     /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
     private static List<BacktestRow> export(List<Series> series, int[][] cutoff, int h, Frequency f,
                                             Map<ForecastAlgorithm, Backtest> backtests,
-                                            Map<ForecastAlgorithm, Double> ensembleWeights) {
+                                            Map<ForecastAlgorithm, Double> ensembleWeights, int grouping) {
         List<BacktestRow> out = new ArrayList<>();
         for (int k = 0; k < cutoff.length; k++) {
             for (int i = 0; i < series.size(); i++) {
@@ -475,10 +479,10 @@ public final class ForecastEngine {
                 Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
                 for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
                     members.put(e.getKey(), e.getValue().predictions[k][i]);
-                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i]);
+                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i], grouping);
                 }
                 if (ensembleWeights != null) {
-                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members));
+                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members), grouping);
                 }
             }
         }
@@ -486,15 +490,15 @@ public final class ForecastEngine {
     }
 
     private static void add(List<BacktestRow> out, Series s, int k, int c, int h, Frequency f, String model,
-                            Prediction p) {
+                            Prediction p, int grouping) {
         double[][] q = p.quantiles();
         for (int t = 0; t < h; t++) {
             double[] qs = new double[q.length];
             for (int j = 0; j < q.length; j++) {
                 qs[j] = q[j][t];
             }
-            out.add(new BacktestRow(s.id(), k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t],
-                    qs));
+            out.add(new BacktestRow(SeriesKey.itemId(s.id(), grouping), SeriesKey.groupingValues(s.id(), grouping),
+                    k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t], qs));
         }
     }
 

@@ -121,10 +121,12 @@ public final class ForecasterImpl implements Forecaster {
             for (int k = 1; k <= h; k++) {
                 ts.add(f.plus(s.start(), s.length() - 1L + k));
             }
-            out[i] = new SeriesForecast(s.id(), ts, p.mean(), p.quantiles());
+            int g = job.groupingColumns().size();
+            out[i] = new SeriesForecast(SeriesKey.itemId(s.id(), g), SeriesKey.groupingValues(s.id(), g), ts,
+                    p.mean(), p.quantiles());
         });
         runOn(job.threads(), work);
-        return new ForecastTable(job.itemId(), levels, List.of(out));
+        return new ForecastTable(job.itemId(), job.groupingColumns(), levels, List.of(out));
     }
 
     Prediction forecastOne(double[] y, String id, TimeAxis axis, int h, int m, double[] levels, Prediction global) {

@@ -51,7 +51,7 @@ final class Reports {
         }
         return new DataReport(n, loaded.frequency(), loaded.inferred(), n == 0 ? 0 : len[0], median,
                 n == 0 ? 0 : len[n - 1], steps, loaded.missingTargets(), present == 0 ? Double.NaN
-                : zeros / (double) present, fills, warnings);
+                : zeros / (double) present, fills, warnings, loaded.keyColumns());
     }
 
     /**

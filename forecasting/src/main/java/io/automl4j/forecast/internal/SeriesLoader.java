@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Long-format loading (FCST-R4…R6, R13): parses timestamps with one format, infers or applies the frequency,
@@ -33,10 +34,10 @@ import java.util.TreeMap;
  * categorical value is its own level; static features must be present and constant within each series.
  */
 public final class SeriesLoader {
-    /** Loaded data. */
+    /** Loaded data; {@code keyColumns} = the item-id column followed by the grouping columns (FCST-R2). */
     public record Loaded(List<Series> series, Frequency frequency, boolean inferred, int filledSteps,
                          int missingTargets, List<String> warnings, CovariateSchema schema,
-                         List<SeriesCovariates> covariates, List<FillCount> fills) {
+                         List<SeriesCovariates> covariates, List<FillCount> fills, List<String> keyColumns) {
     }
 
     /**
@@ -112,18 +113,30 @@ public final class SeriesLoader {
      * @return the regularised series with their covariates
      */
     public static Loaded load(Dataset data, ForecastJob job, Frequency frequency, CovariateSchema fixed) {
-        return load(data, job.itemId(), job.timestamp(), job.target(), frequency != null ? frequency
-                : job.frequency().orElse(null), job.timestampFormat().orElse(null), CovariateSpec.of(job, fixed));
+        return load(data, job.itemId(), job.groupingColumns(), job.timestamp(), job.target(), frequency != null
+                ? frequency : job.frequency().orElse(null), job.timestampFormat().orElse(null),
+                CovariateSpec.of(job, fixed));
     }
 
     static Loaded load(Dataset data, String itemId, String timestamp, String target, Frequency frequency,
                        String timestampFormat, CovariateSpec spec) {
+        return load(data, itemId, List.of(), timestamp, target, frequency, timestampFormat, spec);
+    }
+
+    /**
+     * @param grouping grouping columns (FCST-R2): a series is identified by the item id and these values
+     *                 ({@link SeriesKey}); empty for the item id alone
+     */
+    static Loaded load(Dataset data, String itemId, List<String> grouping, String timestamp, String target,
+                       Frequency frequency, String timestampFormat, CovariateSpec spec) {
         for (String c : new String[] {itemId, timestamp, target}) {
             if (!data.hasColumn(c)) {
                 throw new InvalidJobSpecException("column '" + c + "' not found; columns are " + data.columnNames()
                         + " (FCST-R2)");
             }
         }
+        requireGrouping(data, grouping, "");
+        Function<String, String> label = id -> SeriesKey.label(id, itemId, grouping);
         for (List<String> cols : List.of(spec.known(), spec.statics())) {
             for (String c : cols) {
                 if (!data.hasColumn(c)) {
@@ -135,10 +148,12 @@ public final class SeriesLoader {
         List<String> warnings = new ArrayList<>();
         List<String> ignored = new ArrayList<>(data.columnNames());
         ignored.removeAll(List.of(itemId, timestamp, target));
+        ignored.removeAll(grouping);
         ignored.removeAll(spec.known());
         ignored.removeAll(spec.statics());
         if (!ignored.isEmpty()) {
-            warnings.add("columns ignored (neither item id, timestamp, target, known covariate nor static feature): "
+            warnings.add("columns ignored (neither item id, " + (grouping.isEmpty() ? "" : "grouping, ")
+                    + "timestamp, target, known covariate nor static feature): "
                     + ignored + " (FCST-R3)");
         }
         CovariateSchema schema = schema(data, spec);
@@ -147,6 +162,7 @@ public final class SeriesLoader {
         Column idCol = data.column(itemId);
         Column tsCol = data.column(timestamp);
         Column yCol = data.column(target);
+        Column[] groupCols = grouping.stream().map(data::column).toArray(Column[]::new);
         String[] ids = new String[n];
         String[] raw = new String[n];
         double[] y = new double[n];
@@ -156,10 +172,11 @@ public final class SeriesLoader {
             if (ids[i] == null) {
                 throw new InvalidJobSpecException("item id missing at row " + (i + 1) + " (FCST-R4)");
             }
+            ids[i] = keyAt(ids[i], itemId, groupCols, i);
             raw[i] = tsCol.text(i);
             if (raw[i] == null) {
-                throw new InvalidJobSpecException("timestamp missing at row " + (i + 1) + " of series '" + ids[i]
-                        + "' (FCST-R4)");
+                throw new InvalidJobSpecException("timestamp missing at row " + (i + 1) + " of series "
+                        + label.apply(ids[i]) + " (FCST-R4)");
             }
             if (yCol.isMissing(i)) {
                 y[i] = Double.NaN;
@@ -199,7 +216,8 @@ public final class SeriesLoader {
             for (int k = 0; k < r.length; k++) {
                 r[k] = boxed[k];
                 if (!combine && k > 0 && ts[r[k]].equals(ts[r[k - 1]])) {
-                    throw new InvalidJobSpecException("duplicate rows for series '" + e.getKey() + "' at timestamp "
+                    throw new InvalidJobSpecException("duplicate rows for series " + label.apply(e.getKey())
+                            + " at timestamp "
                             + ts[r[k]] + " (rows " + (r[k - 1] + 1) + " and " + (r[k] + 1)
                             + "); remove them, aggregate to a coarser frequency or configure aggregation(\"" + target
                             + "\", ...) to combine them (FCST-R4)");
@@ -223,14 +241,14 @@ public final class SeriesLoader {
         int si = 0;
         for (Map.Entry<String, int[]> e : sorted.entrySet()) {
             int[] r = e.getValue();
-            double[] staticNum = raw0.staticNumeric(e.getKey(), r);
-            String[] staticCat = raw0.staticCategorical(e.getKey(), r);
+            double[] staticNum = raw0.staticNumeric(label.apply(e.getKey()), r);
+            String[] staticCat = raw0.staticCategorical(label.apply(e.getKey()), r);
             LocalDateTime first = f.bucketStart(ts[r[0]], origin);
             LocalDateTime last = f.bucketStart(ts[r[r.length - 1]], origin);
             long own = f.steps(first, last) + 1;
             long len = spec.backFill() ? f.steps(first, end) + 1 : own;
             if (len > 50_000_000L) {
-                throw new InvalidJobSpecException("series '" + e.getKey() + "' spans " + len + " steps of " + f
+                throw new InvalidJobSpecException("series " + label.apply(e.getKey()) + " spans " + len + " steps of " + f
                         + "; check the frequency");
             }
             boolean[] seen = new boolean[(int) len];
@@ -241,12 +259,13 @@ public final class SeriesLoader {
                 LocalDateTime b = f.bucketStart(ts[row], origin);
                 int idx = (int) f.steps(first, b);
                 if (!f.plus(first, idx).equals(b)) {
-                    throw new InvalidJobSpecException("timestamp " + ts[row] + " of series '" + e.getKey()
-                            + "' at row " + (row + 1) + " is not on the " + f + " grid (FCST-R5)");
+                    throw new InvalidJobSpecException("timestamp " + ts[row] + " of series "
+                            + label.apply(e.getKey()) + " at row " + (row + 1) + " is not on the " + f + " grid (FCST-R5)");
                 }
                 bucketOf[ri++] = idx;
                 if (seen[idx] && inferred && !combine) {
-                    throw new InvalidJobSpecException("irregular timestamps: series '" + e.getKey() + "' has "
+                    throw new InvalidJobSpecException("irregular timestamps: series " + label.apply(e.getKey())
+                            + " has "
                             + ts[prevRow] + " (row " + (prevRow + 1) + ") and " + ts[row] + " (row " + (row + 1)
                             + ") in the same " + f + " step of the inferred frequency; set frequency to"
                             + " aggregate (FCST-R6)");
@@ -264,15 +283,19 @@ public final class SeriesLoader {
             ownLength[si++] = (int) own;
         }
         List<FillCount> fills = new ArrayList<>();
-        int filled = fillTarget(out, ownLength, target, spec.fillings().get(target), warnings, fills);
-        fillCovariates(out, ownLength, covs, schema, spec.fillings(), warnings, fills);
-        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs, List.copyOf(fills));
+        int filled = fillTarget(out, ownLength, target, spec.fillings().get(target), warnings, fills, label);
+        fillCovariates(out, ownLength, covs, schema, spec.fillings(), warnings, fills, label);
+        List<String> keyColumns = new ArrayList<>(List.of(itemId));
+        keyColumns.addAll(grouping);
+        return new Loaded(out, f, inferred, filled, missingTargets, warnings, schema, covs, List.copyOf(fills),
+                List.copyOf(keyColumns));
     }
 
     /**
      * The known covariates of the h steps after the end of every series (FCST-R14), taken from {@code future}
-     * (long format: item id, timestamp, the known covariates; other columns ignored; rows of other series or other
-     * steps ignored; several rows in one step aggregated as in the history). A numeric step without a value is
+     * (long format: item id, grouping columns, timestamp, the known covariates; other columns ignored; rows of other
+     * series or other steps ignored; several rows in one step aggregated as in the history; rows are matched to a
+     * series by its full key, FCST-R2). A numeric step without a value is
      * filled by the column's configured method from the series' history; otherwise a missing step is an error naming
      * the series and the column. Static values are those of the history.
      *
@@ -307,7 +330,9 @@ public final class SeriesLoader {
         int[][][] cnt = new int[series.size()][kn][h];
         String[][][] cat = new String[series.size()][kc][h];
         boolean[][] present = new boolean[series.size()][h];
+        Function<String, String> label = id -> SeriesKey.label(id, job.itemId(), job.groupingColumns());
         if (future != null && schema.hasKnown()) {
+            requireGrouping(future, job.groupingColumns(), "future covariates: ");
             List<String> needed = new ArrayList<>(List.of(job.itemId(), job.timestamp()));
             needed.addAll(schema.knownNumeric());
             needed.addAll(schema.knownCategorical());
@@ -319,6 +344,7 @@ public final class SeriesLoader {
             }
             int n = future.rowCount();
             Column idCol = future.column(job.itemId());
+            Column[] groupCols = job.groupingColumns().stream().map(future::column).toArray(Column[]::new);
             Column tsCol = future.column(job.timestamp());
             String[] raw = new String[n];
             for (int r = 0; r < n; r++) {
@@ -348,7 +374,7 @@ public final class SeriesLoader {
             Arrays.sort(order, (a, b) -> ts[a].compareTo(ts[b]));
             for (int r : order) {
                 String id = idCol.text(r);
-                Integer i = id == null ? null : index.get(id);
+                Integer i = id == null ? null : index.get(keyAt(id, job.itemId(), groupCols, r));
                 if (i == null) {
                     continue;
                 }
@@ -390,19 +416,19 @@ public final class SeriesLoader {
                 int gaps = 0;
                 for (int t = 0; t < h; t++) {
                     if (Double.isNaN(num[c][t]) && spec == null) {
-                        throw missingFuture(name, s, loaded.frequency(), t, h, future == null);
+                        throw missingFuture(name, s, label, loaded.frequency(), t, h, future == null);
                     }
                     gaps += Double.isNaN(num[c][t]) ? 1 : 0;
                 }
                 filledSteps[c] += gaps;
                 filledSeries[c] += gaps > 0 ? 1 : 0;
                 fill(num[c], hist.knownNumeric()[c], true, spec == null ? FillSpec.zero() : spec,
-                        "known covariate '" + name + "'", s.id());
+                        "known covariate '" + name + "'", label.apply(s.id()));
             }
             for (int c = 0; c < kc; c++) {
                 for (int t = 0; t < h; t++) {
                     if (!present[i][t]) {
-                        throw missingFuture(schema.knownCategorical().get(c), s, loaded.frequency(), t, h,
+                        throw missingFuture(schema.knownCategorical().get(c), s, label, loaded.frequency(), t, h,
                                 future == null);
                     }
                 }
@@ -426,13 +452,39 @@ public final class SeriesLoader {
         return out;
     }
 
-    private static InvalidJobSpecException missingFuture(String column, Series s, Frequency f, int step, int h,
-                                                         boolean noTable) {
-        return new InvalidJobSpecException("known covariate '" + column + "' has no future value for series '"
-                + s.id() + "' at " + f.plus(s.start(), s.length() + (long) step) + " (step " + (step + 1) + " of " + h
+    private static InvalidJobSpecException missingFuture(String column, Series s, Function<String, String> label,
+                                                         Frequency f, int step, int h, boolean noTable) {
+        return new InvalidJobSpecException("known covariate '" + column + "' has no future value for series "
+                + label.apply(s.id()) + " at " + f.plus(s.start(), s.length() + (long) step) + " (step " + (step + 1)
+                + " of " + h
                 + ")" + (noTable ? "; no future covariates were given" : "")
                 + "; pass the h future steps of every known covariate" + " or configure a filling method for numeric"
                 + " ones (FCST-R14)");
+    }
+
+    /** @throws InvalidJobSpecException naming the first grouping column the table lacks (FCST-R2) */
+    private static void requireGrouping(Dataset data, List<String> grouping, String context) {
+        for (String c : grouping) {
+            if (!data.hasColumn(c)) {
+                throw new InvalidJobSpecException(context + "grouping column '" + c + "' not found; columns are "
+                        + data.columnNames() + " (FCST-R2)");
+            }
+        }
+    }
+
+    /** The internal id of row {@code row} ({@link SeriesKey}); a missing grouping value is the empty string. */
+    private static String keyAt(String itemIdValue, String itemIdColumn, Column[] grouping, int row) {
+        if (grouping.length == 0) {
+            return itemIdValue;
+        }
+        SeriesKey.check(itemIdValue, itemIdColumn, row);
+        List<String> values = new ArrayList<>(grouping.length);
+        for (Column g : grouping) {
+            String v = g.text(row);
+            SeriesKey.check(v, g.name(), row);
+            values.add(v);
+        }
+        return SeriesKey.id(itemIdValue, values);
     }
 
     /** Types every covariate / static column and checks the limits of FCST-R3. */
@@ -575,7 +627,7 @@ public final class SeriesLoader {
                     double x = staticNum[c][row];
                     if (Double.isNaN(x)) {
                         throw new InvalidJobSpecException("static feature '" + name + "' is missing at row " + (row + 1)
-                                + " of series '" + series + "'; static features must not be missing (FCST-R13)");
+                                + " of series " + series + "; static features must not be missing (FCST-R13)");
                     }
                     if (firstRow < 0) {
                         firstRow = row;
@@ -597,7 +649,7 @@ public final class SeriesLoader {
                     String x = staticCat[c][row];
                     if (x == null) {
                         throw new InvalidJobSpecException("static feature '" + name + "' is missing at row " + (row + 1)
-                                + " of series '" + series + "'; static features must not be missing (FCST-R13)");
+                                + " of series " + series + "; static features must not be missing (FCST-R13)");
                     }
                     if (firstRow < 0) {
                         firstRow = row;
@@ -612,8 +664,8 @@ public final class SeriesLoader {
 
         private static InvalidJobSpecException notConstant(String name, String series, String a, int rowA, String b,
                                                            int rowB) {
-            return new InvalidJobSpecException("static feature '" + name + "' is not constant within series '" + series
-                    + "': '" + a + "' at row " + (rowA + 1) + " and '" + b + "' at row " + (rowB + 1)
+            return new InvalidJobSpecException("static feature '" + name + "' is not constant within series " + series
+                    + ": '" + a + "' at row " + (rowA + 1) + " and '" + b + "' at row " + (rowB + 1)
                     + " (FCST-R2)");
         }
 
@@ -652,7 +704,7 @@ public final class SeriesLoader {
      */
     private static void fillCovariates(List<Series> series, int[] ownLength, List<SeriesCovariates> covs,
                                        CovariateSchema schema, Map<String, FillSpec> fillings, List<String> warnings,
-                                       List<FillCount> fills) {
+                                       List<FillCount> fills, Function<String, String> label) {
         String[] ranges = {"middle", "back"};
         for (int c = 0; c < schema.knownNumeric().size(); c++) {
             String name = schema.knownNumeric().get(c);
@@ -670,7 +722,8 @@ public final class SeriesLoader {
                     seriesWithGaps[r] += g[r] > 0 ? 1 : 0;
                 }
                 if (g[0] + g[1] > 0 && spec != null) {
-                    fill(v, v.clone(), false, spec, "known covariate '" + name + "'", series.get(i).id());
+                    fill(v, v.clone(), false, spec, "known covariate '" + name + "'",
+                            label.apply(series.get(i).id()));
                 }
             }
             long total = gaps[0] + gaps[1];
@@ -729,6 +782,7 @@ public final class SeriesLoader {
      * @param observed observations (a copy of {@code target} before filling, or the history)
      * @param future   whether {@code target} holds the steps after {@code observed}
      * @param column   the column as named in messages, e.g. {@code known covariate 'price'}
+     * @param series   the series as named in messages ({@link SeriesKey#label})
      */
     static void fill(double[] target, double[] observed, boolean future, FillSpec spec, String column,
                      String series) {
@@ -745,8 +799,8 @@ public final class SeriesLoader {
                 default -> {
                     double[] recent = recent(observed, future ? observed.length : t);
                     if (recent.length == 0) {
-                        throw new InvalidJobSpecException(column + " of series '" + series
-                                + "' has no observed value to fill its gaps with " + spec + " (FCST-R13)");
+                        throw new InvalidJobSpecException(column + " of series " + series
+                                + " has no observed value to fill its gaps with " + spec + " (FCST-R13)");
                     }
                     target[t] = switch (spec.method()) {
                         case MEAN -> java.util.Arrays.stream(recent).average().orElseThrow();
@@ -832,7 +886,7 @@ public final class SeriesLoader {
      * @return steps filled
      */
     private static int fillTarget(List<Series> series, int[] ownLength, String target, FillSpec configured,
-                                  List<String> warnings, List<FillCount> fills) {
+                                  List<String> warnings, List<FillCount> fills, Function<String, String> label) {
         FillSpec spec = configured != null ? configured : FillSpec.zero();
         long[] missing = new long[2];
         int[] withGaps = new int[2];
@@ -847,7 +901,7 @@ public final class SeriesLoader {
                 withGaps[r] += g[r] > 0 ? 1 : 0;
             }
             if (g[0] + g[1] > 0 && spec.method() != FillSpec.Method.NAN) {
-                fill(v, v.clone(), false, spec, "target '" + target + "'", series.get(i).id());
+                fill(v, v.clone(), false, spec, "target '" + target + "'", label.apply(series.get(i).id()));
             }
         }
         boolean nan = spec.method() == FillSpec.Method.NAN;
