@@ -14,8 +14,17 @@ import java.util.Set;
  * within 1.01 of the unit circle are rejected. The search fits by conditional sum of squares (R's CSS, used by R for
  * the search when {@code approximation = TRUE}); the chosen model is then refined by exact Gaussian maximum
  * likelihood (Kalman filter), as R's CSS-ML. Gaussian intervals from the ψ weights of the full (differenced) model.
+ *
+ * <p>Missing observations (NaN, FCST-R11) are skipped, as R's {@code arima()} / {@code auto.arima()} do with NA:
+ * leading gaps are dropped; differencing propagates a gap (one missing y makes every difference that uses it
+ * missing); the CSS search skips residuals that involve a missing value (set to 0 for the MA recursion, not counted);
+ * the exact-ML Kalman filter only predicts at a missing step (no update, no likelihood term, not counted in n); the
+ * AICc uses the number of observed values (R's n − d − D·m). Only the order tests (seasonal strength for D, KPSS for
+ * d) see a linearly interpolated series, as they need complete data. Forecasts start from the filtered state at the
+ * end of the series (a missing last value is predicted, not needed), and the interval of step k from the last
+ * observed value counts the trailing gaps as steps too. A series without gaps takes exactly the original path.
  */
-final class Arima implements LocalModel.Univariate {
+final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
     private static final int MAX_P = 5;
     private static final int MAX_Q = 5;
     private static final int MAX_SP = 2;
@@ -50,10 +59,15 @@ final class Arima implements LocalModel.Univariate {
     }
 
     @Override
-    public Prediction forecast(double[] y, int h, int period, double[] levels, long seed) {
-        if (Stats.isConstant(y)) {
+    public Prediction forecast(double[] history, int h, int period, double[] levels, long seed) {
+        double[] y = trimLeadingGaps(history);
+        double[] observed = observed(y);
+        if (observed.length == 0) {
+            return null;
+        }
+        if (Stats.isConstant(observed)) {
             double[] mean = new double[h];
-            Arrays.fill(mean, y[y.length - 1]);
+            Arrays.fill(mean, observed[observed.length - 1]);
             return Prediction.gaussian(mean, new double[h], levels);
         }
         Fit f = auto(y, period);
@@ -63,14 +77,20 @@ final class Arima implements LocalModel.Univariate {
         return predict(f, y, h, levels);
     }
 
+    /**
+     * @param y history, no leading gap; NaN marks a missing value
+     * @return the chosen model, or null when none can be fitted
+     */
     static Fit auto(double[] y, int period) {
         int n = y.length;
         int m = period > 1 && n >= 2 * period ? period : 1;
+        // the order tests need complete data: they see the interpolated series (y itself when it has no gap)
+        double[] yi = Stats.interpolate(y);
         int sd = 0;
-        if (m > 1 && seasonalStrength(y, m) > 0.64) {
+        if (m > 1 && seasonalStrength(yi, m) > 0.64) {
             sd = 1;
         }
-        double[] dx = sd == 1 ? diff(y, m) : y;
+        double[] dx = sd == 1 ? diff(yi, m) : yi;
         int d = 0;
         while (d < 2 && dx.length > 3 && !Stats.isConstant(dx) && kpssRejects(dx)) {
             dx = diff(dx, 1);
@@ -240,8 +260,19 @@ final class Arima implements LocalModel.Univariate {
     /**
      * Concentrated −log-likelihood / n of a stationary ARMA by the Kalman filter (Harvey's state space, initial
      * covariance = stationary covariance by doubling): ½·log σ̂² + ½·Σlog F_t / n, as R's {@code arima} ML objective.
+     * A missing w[t] (NaN) is a prediction-only step: no update, no term, not counted in n.
      */
     static double mlValue(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out) {
+        return kalman(phi, theta, c, w, sigma2Out, null, null);
+    }
+
+    /**
+     * The filter of {@link #mlValue}; when given, {@code predOut[t]} receives the one-step prediction c + a_t[0] of
+     * w[t] from the values before t, and {@code stateOut} (length max(p, q + 1)) the predicted state after the last
+     * step, from which the forecasts start.
+     */
+    static double kalman(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out, double[] predOut,
+                         double[] stateOut) {
         int p = phi.length;
         int q = theta.length;
         int r = Math.max(p, q + 1);
@@ -285,19 +316,33 @@ final class Arima implements LocalModel.Univariate {
         double ssq = 0;
         double sumLog = 0;
         int n = w.length;
+        int nObs = 0;
         double[] k = new double[r];
         double[] na = new double[r];
         double[][] np = new double[r][r];
         for (int t = 0; t < n; t++) {
-            double v = w[t] - c - st[0];
-            double f = pm[0][0];
-            if (!(f > 0) || !Double.isFinite(f)) {
-                return Double.POSITIVE_INFINITY;
+            if (predOut != null) {
+                predOut[t] = c + st[0];
             }
-            ssq += v * v / f;
-            sumLog += Math.log(f);
-            for (int i = 0; i < r; i++) {
-                k[i] = pm[i][0] / f;
+            double v;
+            double f;
+            if (Double.isNaN(w[t])) {
+                // missing: prediction only (K = 0, so a ← T a and P ← T P T' + R R' below)
+                v = 0;
+                f = 0;
+                Arrays.fill(k, 0);
+            } else {
+                v = w[t] - c - st[0];
+                f = pm[0][0];
+                if (!(f > 0) || !Double.isFinite(f)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                ssq += v * v / f;
+                sumLog += Math.log(f);
+                nObs++;
+                for (int i = 0; i < r; i++) {
+                    k[i] = pm[i][0] / f;
+                }
             }
             // a_{t+1} = T (a + K v)
             for (int i = 0; i < r; i++) {
@@ -326,11 +371,14 @@ final class Arima implements LocalModel.Univariate {
                 }
             }
         }
-        double s2 = ssq / n;
+        if (stateOut != null) {
+            System.arraycopy(st, 0, stateOut, 0, r);
+        }
+        double s2 = ssq / nObs;
         if (sigma2Out != null) {
             sigma2Out[0] = s2;
         }
-        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / n;
+        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / nObs;
         return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
     }
 
@@ -377,6 +425,8 @@ final class Arima implements LocalModel.Univariate {
         final int sd;
         final int m;
         final double[] w;
+        /** observed values − d − D·m (R's nstar), the n of the AICc */
+        final int nstar;
         final Set<String> tried = new HashSet<>();
         int count;
 
@@ -393,6 +443,7 @@ final class Arima implements LocalModel.Univariate {
                 x = diff(x, 1);
             }
             this.w = x;
+            this.nstar = observed(y).length - d - sd * m;
         }
 
         boolean seen(int p, int q, int sp, int sq, boolean c) {
@@ -402,12 +453,17 @@ final class Arima implements LocalModel.Univariate {
         Fit fit(int p, int q, int sp, int sq, boolean constant) {
             tried.add(p + "," + q + "," + sp + "," + sq + "," + constant);
             count++;
-            return css(w, p, d, q, sp, sd, sq, m, constant);
+            return css(w, nstar, p, d, q, sp, sd, sq, m, constant);
         }
     }
 
-    /** Fits one model by conditional sum of squares; aicc = +∞ when it cannot be fitted or is near non-invertible. */
-    static Fit css(double[] w, int p, int d, int q, int sp, int sd, int sq, int m, boolean constant) {
+    /**
+     * Fits one model by conditional sum of squares; aicc = +∞ when it cannot be fitted or is near non-invertible.
+     *
+     * @param w     the differenced series, NaN where a difference involves a missing value
+     * @param nstar observed values of the undifferenced series − d − D·m (w.length when nothing is missing)
+     */
+    static Fit css(double[] w, int nstar, int p, int d, int q, int sp, int sd, int sq, int m, boolean constant) {
         Fit f = new Fit();
         f.p = p;
         f.d = d;
@@ -422,15 +478,29 @@ final class Arima implements LocalModel.Univariate {
         int nw = w.length;
         int k = p + q + sp + sq + (constant ? 1 : 0);
         int npar = k + 1;
-        if (nw - ncond < npar + 2 || nw - npar - 1 <= 0) {
+        if (nstar - ncond < npar + 2 || nstar - npar - 1 <= 0) {
             return f;
         }
-        double wm = Stats.mean(w);
+        // mean and spread of the observed differences (the same sums as over all of w when nothing is missing)
+        double wm = 0;
+        int nObs = 0;
+        for (double v : w) {
+            if (!Double.isNaN(v)) {
+                wm += v;
+                nObs++;
+            }
+        }
+        if (nObs == 0) {
+            return f;
+        }
+        wm /= nObs;
         double sdW = 0;
         for (double v : w) {
-            sdW += (v - wm) * (v - wm);
+            if (!Double.isNaN(v)) {
+                sdW += (v - wm) * (v - wm);
+            }
         }
-        sdW = Math.sqrt(sdW / nw);
+        sdW = Math.sqrt(sdW / nObs);
         double[] start = new double[k];
         double[] steps = new double[k];
         Arrays.fill(steps, 0.1);
@@ -462,13 +532,18 @@ final class Arima implements LocalModel.Univariate {
         if (rootsTooClose(f.phi, true) || rootsTooClose(f.theta, false)) {
             return f;
         }
-        double aic = nw * Math.log(ssq) + 2 * npar;
-        f.aicc = aic + 2.0 * npar * (npar + 1) / (nw - npar - 1);
+        double aic = nstar * Math.log(ssq) + 2 * npar;
+        f.aicc = aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
         return f;
     }
 
-    /** Mean squared conditional residual (R's ARIMA_CSS), residuals written to {@code resid} when given. */
-    private static double cssValue(double[] par, Fit f, double[] w, int ncond, double[] resid) {
+    /**
+     * Mean squared conditional residual (R's ARIMA_CSS), residuals written to {@code resid} when given. A residual
+     * that involves a missing value (w[t], or w[t − j] for a lag j of the expanded AR polynomial, whatever the
+     * coefficient, so the set of counted residuals does not depend on the parameters) is not counted and is 0 in the
+     * MA recursion.
+     */
+    static double cssValue(double[] par, Fit f, double[] w, int ncond, double[] resid) {
         double[][] coef = expand(par, f);
         double[] phi = coef[0];
         double[] theta = coef[1];
@@ -479,8 +554,18 @@ final class Arima implements LocalModel.Univariate {
         int nu = 0;
         for (int t = ncond; t < n; t++) {
             double v = w[t] - c;
+            boolean gap = Double.isNaN(w[t]);
             for (int j = 0; j < phi.length; j++) {
-                v -= phi[j] * (w[t - j - 1] - c);
+                double x = w[t - j - 1];
+                if (!Double.isNaN(x)) {
+                    v -= phi[j] * (x - c);
+                } else {
+                    gap = true;
+                }
+            }
+            if (gap) {
+                e[t] = 0;
+                continue;
             }
             int lim = Math.min(t - ncond, theta.length);
             for (int j = 0; j < lim; j++) {
@@ -553,8 +638,14 @@ final class Arima implements LocalModel.Univariate {
         return !Ets.rootsWithin(rev, 1 / 1.01);
     }
 
-    /** Forecasts by the difference equation of the full model; Gaussian intervals from its ψ weights. */
+    /**
+     * Forecasts by the difference equation of the full model; Gaussian intervals from its ψ weights. A history with
+     * missing values goes to {@link #predictFiltered}.
+     */
     static Prediction predict(Fit f, double[] y, int h, double[] levels) {
+        if (observed(y).length < y.length) {
+            return predictFiltered(f, y, h, levels);
+        }
         double[] w = f.w;
         int n = w.length;
         double[] wf = new double[n + h];
@@ -586,11 +677,19 @@ final class Arima implements LocalModel.Univariate {
             yf[t] = v;
         }
         double[] mean = Arrays.copyOfRange(yf, len, len + h);
-        // ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial), MA θ
+        return Prediction.gaussian(mean, forecastSd(f, delta, h, 0), levels);
+    }
+
+    /**
+     * Standard deviations of steps 1..h from the ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial) and MA θ; step k
+     * counts as step k + {@code gapsBefore} from the last observed value.
+     */
+    private static double[] forecastSd(Fit f, double[] delta, int h, int gapsBefore) {
+        int len = h + gapsBefore;
         double[] arFull = multiplyAr(f.phi, delta);
-        double[] psi = new double[h];
+        double[] psi = new double[len];
         psi[0] = 1;
-        for (int j = 1; j < h; j++) {
+        for (int j = 1; j < len; j++) {
             double v = j - 1 < f.theta.length ? f.theta[j - 1] : 0;
             for (int i = 1; i <= Math.min(j, arFull.length); i++) {
                 v += arFull[i - 1] * psi[j - i];
@@ -599,11 +698,101 @@ final class Arima implements LocalModel.Univariate {
         }
         double[] sd = new double[h];
         double cum = 0;
-        for (int j = 0; j < h; j++) {
+        for (int j = 0; j < len; j++) {
             cum += psi[j] * psi[j];
-            sd[j] = Math.sqrt(f.sigma2 * cum);
+            if (j >= gapsBefore) {
+                sd[j - gapsBefore] = Math.sqrt(f.sigma2 * cum);
+            }
         }
-        return Prediction.gaussian(mean, sd, levels);
+        return sd;
+    }
+
+    /**
+     * Forecasts of a history with missing values from the Kalman filter of the ARMA part on the differenced series
+     * (FCST-R11): the w forecasts start from the predicted state after the last step (a missing last value is just
+     * one more prediction step), and y is undifferenced with each missing y replaced by its one-step prediction
+     * Σ δ_i y_{t−i} + ŵ_t (a missing y among the first d + D·m values, which have no difference, by linear
+     * interpolation). Intervals as {@link #predict}, counting trailing gaps as forecast steps.
+     *
+     * @return the forecast, or null when the filter fails
+     */
+    static Prediction predictFiltered(Fit f, double[] y, int h, double[] levels) {
+        double[] w = f.w;
+        int n = w.length;
+        int r = Math.max(f.phi.length, f.theta.length + 1);
+        double[] pred = new double[n];
+        double[] st = new double[r];
+        if (!Double.isFinite(kalman(f.phi, f.theta, f.c, w, null, pred, st))) {
+            return null;
+        }
+        double[] delta = differencing(f.d, f.sd, f.m);
+        int len = y.length;
+        int dd = len - n;
+        double[] yi = Stats.interpolate(y);
+        double[] yf = Arrays.copyOf(y, len + h);
+        for (int t = 0; t < len; t++) {
+            if (Double.isNaN(yf[t])) {
+                if (t < dd) {
+                    yf[t] = yi[t];
+                } else {
+                    double v = pred[t - dd];
+                    for (int i = 0; i < delta.length; i++) {
+                        v += delta[i] * yf[t - i - 1];
+                    }
+                    yf[t] = v;
+                }
+            }
+        }
+        double[] tPhi = Arrays.copyOf(f.phi, r);
+        for (int k = 0; k < h; k++) {
+            int t = len + k;
+            double v = f.c + st[0];
+            for (int i = 0; i < delta.length; i++) {
+                v += delta[i] * yf[t - i - 1];
+            }
+            yf[t] = v;
+            // a ← T a
+            double s0 = st[0];
+            for (int i = 0; i < r; i++) {
+                st[i] = tPhi[i] * s0 + (i + 1 < r ? st[i + 1] : 0);
+            }
+        }
+        int gaps = 0;
+        while (gaps < len && Double.isNaN(y[len - 1 - gaps])) {
+            gaps++;
+        }
+        double[] mean = Arrays.copyOfRange(yf, len, len + h);
+        return Prediction.gaussian(mean, forecastSd(f, delta, h, gaps), levels);
+    }
+
+    /** y without its leading missing values (y itself when it starts with a value). */
+    static double[] trimLeadingGaps(double[] y) {
+        int first = 0;
+        while (first < y.length && Double.isNaN(y[first])) {
+            first++;
+        }
+        return first == 0 ? y : Arrays.copyOfRange(y, first, y.length);
+    }
+
+    /** The non-missing values of y in order (y itself when nothing is missing). */
+    static double[] observed(double[] y) {
+        int k = 0;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                k++;
+            }
+        }
+        if (k == y.length) {
+            return y;
+        }
+        double[] out = new double[k];
+        k = 0;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                out[k++] = v;
+            }
+        }
+        return out;
     }
 
     /** Coefficients δ_i (lag 1 first) with (1 − B)^d (1 − B^m)^D = 1 − Σ δ_i B^i. */
