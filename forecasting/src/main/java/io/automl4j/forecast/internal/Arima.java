@@ -16,13 +16,14 @@ import java.util.Set;
  * likelihood (Kalman filter), as R's CSS-ML. Gaussian intervals from the ψ weights of the full (differenced) model.
  *
  * <p>Missing observations (NaN, FCST-R11) are skipped, as R's {@code arima()} / {@code auto.arima()} do with NA:
- * leading gaps are dropped; differencing propagates a gap (one missing y makes every difference that uses it
- * missing); the CSS search skips residuals that involve a missing value (set to 0 for the MA recursion, not counted);
- * the exact-ML Kalman filter only predicts at a missing step (no update, no likelihood term, not counted in n); the
- * AICc uses the number of observed values (R's n − d − D·m). Only the order tests (seasonal strength for D, KPSS for
- * d) see a linearly interpolated series, as they need complete data. Forecasts start from the filtered state at the
- * end of the series (a missing last value is predicted, not needed), and the interval of step k from the last
- * observed value counts the trailing gaps as steps too. A series without gaps takes exactly the original path.
+ * leading gaps are dropped; in the CSS search differencing propagates a gap (one missing y makes every difference
+ * that uses it missing) and residuals that involve a missing value are skipped (0 in the MA recursion, not counted);
+ * the AICc uses the number of observed values (R's n − d − D·m). The exact-ML fit then runs the Kalman filter on the
+ * undifferenced series with the differencing in the state (R's state space, diffuse initial lags), where a missing
+ * step is prediction only (no update, no likelihood term, not counted in n), and the forecasts and their variances
+ * come from the filtered state at the end (a missing last value is one more prediction step). Only the order tests
+ * (seasonal strength for D, KPSS for d) see a linearly interpolated series, as they need complete data. A series
+ * without gaps takes exactly the original path.
  */
 final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
     private static final int MAX_P = 5;
@@ -175,7 +176,7 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         if (!Double.isFinite(best.aicc)) {
             return null;
         }
-        return REFINE_ML ? refineMl(best) : best;
+        return REFINE_ML ? refineMl(best, observed(y).length < y.length ? y : null) : best;
     }
 
     private static final boolean REFINE_ML = true;
@@ -186,6 +187,15 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
      * ML fit fails or is near non-stationary / non-invertible.
      */
     static Fit refineMl(Fit css) {
+        return refineMl(css, null);
+    }
+
+    /**
+     * As {@link #refineMl(Fit)}; with {@code gappy} (the undifferenced history with missing values) the likelihood is
+     * the one of {@link #fullKalman} on it, as R's {@code arima()} with NA, instead of the filter on the differenced
+     * series (where one missing y makes d + D·m differences missing).
+     */
+    static Fit refineMl(Fit css, double[] gappy) {
         int k = css.p + css.q + css.sp + css.sq + (css.constant ? 1 : 0);
         if (k == 0) {
             return css;
@@ -197,9 +207,10 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
             steps[k - 1] = Math.max(1e-3, 0.1 * Math.sqrt(css.sigma2));
         }
         double[] w = css.w;
-        PointValuePair opt = NelderMead.minimize(par -> mlObjective(par, css, w), start, steps, 1e-8,
-                300 * (k + 1));
-        if (!Double.isFinite(opt.getValue()) || opt.getValue() >= mlObjective(start, css, w)) {
+        java.util.function.ToDoubleFunction<double[]> objective = gappy == null ? par -> mlObjective(par, css, w)
+                : par -> fullObjective(par, css, gappy);
+        PointValuePair opt = NelderMead.minimize(objective::applyAsDouble, start, steps, 1e-8, 300 * (k + 1));
+        if (!Double.isFinite(opt.getValue()) || opt.getValue() >= objective.applyAsDouble(start)) {
             return css;
         }
         Fit f = new Fit();
@@ -221,7 +232,11 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         cssValue(opt.getPoint(), f, w, f.p + f.sp * f.m, resid);
         f.resid = resid;
         double[] s2 = new double[1];
-        mlValue(f.phi, f.theta, f.c, w, s2);
+        if (gappy == null) {
+            mlValue(f.phi, f.theta, f.c, w, s2);
+        } else {
+            fullKalman(f.phi, f.theta, f.c, differencing(f.d, f.sd, f.m), gappy, s2, 0, null);
+        }
         f.sigma2 = s2[0];
         return f;
     }
@@ -248,6 +263,166 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         return par;
     }
 
+    private static double fullObjective(double[] par, Fit shape, double[] y) {
+        double[][] coef = expand(par, shape);
+        if (rootsTooClose(coef[0], true)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double c = shape.constant ? par[par.length - 1] : 0;
+        return fullKalman(coef[0], coef[1], c, differencing(shape.d, shape.sd, shape.m), y, null, 0, null);
+    }
+
+    private static final double KAPPA = 1e6;
+
+    /**
+     * Concentrated −log-likelihood / n of the ARIMA on the undifferenced series y with missing values (NaN), as R's
+     * {@code arima()} (ARIMA_Like): state = (ARMA state of w, y_{t−1} … y_{t−d−D·m}), y_t = c + a_t[0] + Σ δ_i
+     * y_{t−i}; stationary initial covariance for the ARMA part, diffuse κ = 10⁶ for the initial lags; a missing y is
+     * a prediction-only step, and observations with F ≥ 10⁴ (the first d + D·m observed, which only pin the diffuse
+     * lags) are not counted. When {@code fcOut} is given, it receives the h forecasts from the state after the last
+     * step: fcOut[0] the means, fcOut[1] the variances (in units of σ², as F).
+     *
+     * @return the objective, +∞ when the filter fails
+     */
+    static double fullKalman(double[] phi, double[] theta, double c, double[] delta, double[] y, double[] sigma2Out,
+                             int h, double[][] fcOut) {
+        int p = phi.length;
+        int q = theta.length;
+        int r = Math.max(p, q + 1);
+        int dd = delta.length;
+        int rd = r + dd;
+        double[] tPhi = new double[r];
+        System.arraycopy(phi, 0, tPhi, 0, p);
+        double[] rv = new double[r];
+        rv[0] = 1;
+        System.arraycopy(theta, 0, rv, 1, q);
+        double[][] stat = stationaryCovariance(tPhi, rv);
+        if (stat == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[][] tm = new double[rd][rd];
+        for (int i = 0; i < r; i++) {
+            tm[i][0] = tPhi[i];
+            if (i + 1 < r) {
+                tm[i][i + 1] = 1;
+            }
+        }
+        if (dd > 0) {
+            tm[r][0] = 1;
+            for (int j = 0; j < dd; j++) {
+                tm[r][r + j] = delta[j];
+            }
+            for (int j = 1; j < dd; j++) {
+                tm[r + j][r + j - 1] = 1;
+            }
+        }
+        double[] z = new double[rd];
+        z[0] = 1;
+        System.arraycopy(delta, 0, z, r, dd);
+        double[][] pm = new double[rd][rd];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(stat[i], 0, pm[i], 0, r);
+        }
+        for (int j = r; j < rd; j++) {
+            pm[j][j] = KAPPA;
+        }
+        double[] a = new double[rd];
+        double[] pz = new double[rd];
+        double ssq = 0;
+        double sumLog = 0;
+        int nu = 0;
+        for (int t = 0; t < y.length; t++) {
+            if (!Double.isNaN(y[t])) {
+                double yhat = c;
+                for (int i = 0; i < rd; i++) {
+                    yhat += z[i] * a[i];
+                }
+                double f = 0;
+                for (int i = 0; i < rd; i++) {
+                    double s = 0;
+                    for (int j = 0; j < rd; j++) {
+                        s += pm[i][j] * z[j];
+                    }
+                    pz[i] = s;
+                    f += z[i] * s;
+                }
+                if (!(f > 0) || !Double.isFinite(f)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double v = y[t] - yhat;
+                if (f < 1e4) {
+                    nu++;
+                    ssq += v * v / f;
+                    sumLog += Math.log(f);
+                }
+                for (int i = 0; i < rd; i++) {
+                    a[i] += pz[i] * v / f;
+                }
+                for (int i = 0; i < rd; i++) {
+                    for (int j = 0; j < rd; j++) {
+                        pm[i][j] -= pz[i] * pz[j] / f;
+                    }
+                }
+            }
+            a = stateStep(tm, a, c, r, dd);
+            pm = covarianceStep(tm, pm, rv);
+        }
+        if (fcOut != null) {
+            double[] mean = new double[h];
+            double[] var = new double[h];
+            for (int k = 0; k < h; k++) {
+                double yhat = c;
+                double f = 0;
+                for (int i = 0; i < rd; i++) {
+                    yhat += z[i] * a[i];
+                    for (int j = 0; j < rd; j++) {
+                        f += z[i] * pm[i][j] * z[j];
+                    }
+                }
+                mean[k] = yhat;
+                var[k] = Math.max(0, f);
+                a = stateStep(tm, a, c, r, dd);
+                pm = covarianceStep(tm, pm, rv);
+            }
+            fcOut[0] = mean;
+            fcOut[1] = var;
+        }
+        double s2 = ssq / nu;
+        if (sigma2Out != null) {
+            sigma2Out[0] = s2;
+        }
+        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / nu;
+        return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
+    }
+
+    /** T a, plus c in the new-y slot (y_t = c + a[0] + Σ δ_i y_{t−i}). */
+    private static double[] stateStep(double[][] tm, double[] a, double c, int r, int dd) {
+        int rd = a.length;
+        double[] na = new double[rd];
+        for (int i = 0; i < rd; i++) {
+            double s = 0;
+            for (int j = 0; j < rd; j++) {
+                s += tm[i][j] * a[j];
+            }
+            na[i] = s;
+        }
+        if (dd > 0) {
+            na[r] += c;
+        }
+        return na;
+    }
+
+    /** T P T' + R R' (R = (1, θ) in the ARMA block). */
+    private static double[][] covarianceStep(double[][] tm, double[][] pm, double[] rv) {
+        double[][] out = mulT(mul(tm, pm), tm);
+        for (int i = 0; i < rv.length; i++) {
+            for (int j = 0; j < rv.length; j++) {
+                out[i][j] += rv[i] * rv[j];
+            }
+        }
+        return out;
+    }
+
     private static double mlObjective(double[] par, Fit shape, double[] w) {
         double[][] coef = expand(par, shape);
         if (rootsTooClose(coef[0], true)) {
@@ -263,16 +438,6 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
      * A missing w[t] (NaN) is a prediction-only step: no update, no term, not counted in n.
      */
     static double mlValue(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out) {
-        return kalman(phi, theta, c, w, sigma2Out, null, null);
-    }
-
-    /**
-     * The filter of {@link #mlValue}; when given, {@code predOut[t]} receives the one-step prediction c + a_t[0] of
-     * w[t] from the values before t, and {@code stateOut} (length max(p, q + 1)) the predicted state after the last
-     * step, from which the forecasts start.
-     */
-    static double kalman(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out, double[] predOut,
-                         double[] stateOut) {
         int p = phi.length;
         int q = theta.length;
         int r = Math.max(p, q + 1);
@@ -281,36 +446,9 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         double[] rv = new double[r];
         rv[0] = 1;
         System.arraycopy(theta, 0, rv, 1, q);
-        // stationary covariance: P = Σ_k T^k R R' T'^k by doubling
-        double[][] pm = new double[r][r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                pm[i][j] = rv[i] * rv[j];
-            }
-        }
-        double[][] a = new double[r][r];
-        for (int i = 0; i < r; i++) {
-            a[i][0] = tPhi[i];
-            if (i + 1 < r) {
-                a[i][i + 1] = 1;
-            }
-        }
-        for (int it = 0; it < 40; it++) {
-            double[][] apa = mulT(mul(a, pm), a);
-            double change = 0;
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < r; j++) {
-                    pm[i][j] += apa[i][j];
-                    change = Math.max(change, Math.abs(apa[i][j]));
-                }
-            }
-            if (change < 1e-12 * (1 + Math.abs(pm[0][0]))) {
-                break;
-            }
-            a = mul(a, a);
-            if (it == 39) {
-                return Double.POSITIVE_INFINITY;
-            }
+        double[][] pm = stationaryCovariance(tPhi, rv);
+        if (pm == null) {
+            return Double.POSITIVE_INFINITY;
         }
         double[] st = new double[r];
         double ssq = 0;
@@ -321,9 +459,6 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         double[] na = new double[r];
         double[][] np = new double[r][r];
         for (int t = 0; t < n; t++) {
-            if (predOut != null) {
-                predOut[t] = c + st[0];
-            }
             double v;
             double f;
             if (Double.isNaN(w[t])) {
@@ -371,15 +506,48 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
                 }
             }
         }
-        if (stateOut != null) {
-            System.arraycopy(st, 0, stateOut, 0, r);
-        }
         double s2 = ssq / nObs;
         if (sigma2Out != null) {
             sigma2Out[0] = s2;
         }
         double val = 0.5 * Math.log(s2) + 0.5 * sumLog / nObs;
         return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
+    }
+
+    /** Stationary covariance P = Σ_k T^k R R' T'^k of the ARMA state by doubling; null when it does not converge. */
+    private static double[][] stationaryCovariance(double[] tPhi, double[] rv) {
+        int r = tPhi.length;
+        double[][] pm = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                pm[i][j] = rv[i] * rv[j];
+            }
+        }
+        double[][] a = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            a[i][0] = tPhi[i];
+            if (i + 1 < r) {
+                a[i][i + 1] = 1;
+            }
+        }
+        for (int it = 0; it < 40; it++) {
+            double[][] apa = mulT(mul(a, pm), a);
+            double change = 0;
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    pm[i][j] += apa[i][j];
+                    change = Math.max(change, Math.abs(apa[i][j]));
+                }
+            }
+            if (change < 1e-12 * (1 + Math.abs(pm[0][0]))) {
+                break;
+            }
+            a = mul(a, a);
+            if (it == 39) {
+                return null;
+            }
+        }
+        return pm;
     }
 
     private static double[][] mul(double[][] x, double[][] y) {
@@ -677,19 +845,15 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
             yf[t] = v;
         }
         double[] mean = Arrays.copyOfRange(yf, len, len + h);
-        return Prediction.gaussian(mean, forecastSd(f, delta, h, 0), levels);
+        return Prediction.gaussian(mean, forecastSd(f, delta, h), levels);
     }
 
-    /**
-     * Standard deviations of steps 1..h from the ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial) and MA θ; step k
-     * counts as step k + {@code gapsBefore} from the last observed value.
-     */
-    private static double[] forecastSd(Fit f, double[] delta, int h, int gapsBefore) {
-        int len = h + gapsBefore;
+    /** Standard deviations of steps 1..h from the ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial) and MA θ. */
+    private static double[] forecastSd(Fit f, double[] delta, int h) {
         double[] arFull = multiplyAr(f.phi, delta);
-        double[] psi = new double[len];
+        double[] psi = new double[h];
         psi[0] = 1;
-        for (int j = 1; j < len; j++) {
+        for (int j = 1; j < h; j++) {
             double v = j - 1 < f.theta.length ? f.theta[j - 1] : 0;
             for (int i = 1; i <= Math.min(j, arFull.length); i++) {
                 v += arFull[i - 1] * psi[j - i];
@@ -698,71 +862,31 @@ final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
         }
         double[] sd = new double[h];
         double cum = 0;
-        for (int j = 0; j < len; j++) {
+        for (int j = 0; j < h; j++) {
             cum += psi[j] * psi[j];
-            if (j >= gapsBefore) {
-                sd[j - gapsBefore] = Math.sqrt(f.sigma2 * cum);
-            }
+            sd[j] = Math.sqrt(f.sigma2 * cum);
         }
         return sd;
     }
 
     /**
-     * Forecasts of a history with missing values from the Kalman filter of the ARMA part on the differenced series
-     * (FCST-R11): the w forecasts start from the predicted state after the last step (a missing last value is just
-     * one more prediction step), and y is undifferenced with each missing y replaced by its one-step prediction
-     * Σ δ_i y_{t−i} + ŵ_t (a missing y among the first d + D·m values, which have no difference, by linear
-     * interpolation). Intervals as {@link #predict}, counting trailing gaps as forecast steps.
+     * Forecasts of a history with missing values (FCST-R11) from the state of {@link #fullKalman} after the last step
+     * (a missing last value is one more prediction step), as R's {@code predict.Arima}: mean c + Z a, variance
+     * σ²·Z P Z' per step.
      *
      * @return the forecast, or null when the filter fails
      */
     static Prediction predictFiltered(Fit f, double[] y, int h, double[] levels) {
-        double[] w = f.w;
-        int n = w.length;
-        int r = Math.max(f.phi.length, f.theta.length + 1);
-        double[] pred = new double[n];
-        double[] st = new double[r];
-        if (!Double.isFinite(kalman(f.phi, f.theta, f.c, w, null, pred, st))) {
+        double[][] fc = new double[2][];
+        fullKalman(f.phi, f.theta, f.c, differencing(f.d, f.sd, f.m), y, null, h, fc);
+        if (fc[0] == null) {
             return null;
         }
-        double[] delta = differencing(f.d, f.sd, f.m);
-        int len = y.length;
-        int dd = len - n;
-        double[] yi = Stats.interpolate(y);
-        double[] yf = Arrays.copyOf(y, len + h);
-        for (int t = 0; t < len; t++) {
-            if (Double.isNaN(yf[t])) {
-                if (t < dd) {
-                    yf[t] = yi[t];
-                } else {
-                    double v = pred[t - dd];
-                    for (int i = 0; i < delta.length; i++) {
-                        v += delta[i] * yf[t - i - 1];
-                    }
-                    yf[t] = v;
-                }
-            }
-        }
-        double[] tPhi = Arrays.copyOf(f.phi, r);
+        double[] sd = new double[h];
         for (int k = 0; k < h; k++) {
-            int t = len + k;
-            double v = f.c + st[0];
-            for (int i = 0; i < delta.length; i++) {
-                v += delta[i] * yf[t - i - 1];
-            }
-            yf[t] = v;
-            // a ← T a
-            double s0 = st[0];
-            for (int i = 0; i < r; i++) {
-                st[i] = tPhi[i] * s0 + (i + 1 < r ? st[i + 1] : 0);
-            }
+            sd[k] = Math.sqrt(f.sigma2 * fc[1][k]);
         }
-        int gaps = 0;
-        while (gaps < len && Double.isNaN(y[len - 1 - gaps])) {
-            gaps++;
-        }
-        double[] mean = Arrays.copyOfRange(yf, len, len + h);
-        return Prediction.gaussian(mean, forecastSd(f, delta, h, gaps), levels);
+        return Prediction.gaussian(fc[0], sd, levels);
     }
 
     /** y without its leading missing values (y itself when it starts with a value). */
