@@ -610,8 +610,8 @@ public final class ForecastJob {
          * {@link #backFill(boolean)}) and, for covariates, future (the h forecast steps, FCST-R14).
          * <ul>
          * <li>Target: default {@link FillSpec#zero()}; every method is allowed. {@link FillSpec#nan()} keeps the
-         * gaps missing (FCST-R11): ETS skips them in its likelihood, GLOBAL_GBM skips training rows with a missing
-         * value, the other models (ARIMA too, for now) interpolate them linearly; backtests do not score them.
+         * gaps missing (FCST-R11): ETS and ARIMA skip them in their likelihoods, GLOBAL_GBM skips training rows with a
+         * missing value, the other models interpolate them linearly; backtests do not score them.
          * Zero-filling can bias forecasts low, {@code nan} can bias them high (both are reported as warnings).</li>
          * <li>Numeric known covariates: not filled by default (gaps are then an error); every method but
          * {@code nan}.</li>

@@ -170,11 +170,37 @@ class DataValidationTest {
         ForecastResult r = job(3).algorithms(ForecastAlgorithm.ETS, ForecastAlgorithm.THETA)
                 .filling("y", FillSpec.nan()).build().fit(csv(data));
         assertFinite(r);
-        assertThat(r.warnings()).contains("2 missing steps inside series kept missing (nan: ETS skips them, the"
-                + " other models interpolate them, backtests do not score them); nan can bias forecasts high"
+        assertThat(r.warnings()).contains("2 missing steps inside series kept missing (nan: ETS and ARIMA skip them,"
+                + " the other models interpolate them, backtests do not score them); nan can bias forecasts high"
                 + " (FCST-R13)");
         // a straight line with two gaps: the forecasts continue it
         assertThat(r.forecasts().series().get(0).mean()[0]).isBetween(125.0, 135.0);
+    }
+
+    @Test
+    void arimaSkipsTargetGapsKeptByNanFillingFcstR11() {
+        // 54 months of 100 + 10·sin(2πi/12) + i/5 + N(0, 0.5²), every 7th value missing and kept missing by nan
+        java.util.Random rnd = new java.util.Random(17);
+        double[] noise = new double[54];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = 0.5 * rnd.nextGaussian();
+        }
+        String data = "id,ts,y\n" + monthly("a", 54, i -> i % 7 == 3 ? Double.NaN
+                : 100 + 10 * Math.sin(2 * Math.PI * i / 12) + i / 5.0 + noise[i]).replace("NaN", "");
+        ForecastResult r = job(6).algorithms(ForecastAlgorithm.ARIMA).filling("y", FillSpec.nan()).build()
+                .fit(csv(data));
+        assertFinite(r);
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("8 missing steps inside series kept missing"));
+        // ARIMA gets the gaps (it skips them) and fits every backtest window without the NAIVE fallback
+        assertThat(r.leaderboard()).filteredOn(row -> row.model().equals("ARIMA")).singleElement()
+                .extracting(LeaderboardRow::fallbackSeries).isEqualTo(0);
+        assertThat(r.best().model()).isEqualTo("ARIMA");
+        double[] mean = r.forecasts().series().get(0).mean();
+        for (int k = 0; k < 6; k++) {
+            int i = 54 + k;
+            double truth = 100 + 10 * Math.sin(2 * Math.PI * i / 12) + i / 5.0;
+            assertThat(mean[k]).as("step %d", k + 1).isCloseTo(truth, org.assertj.core.api.Assertions.within(2.0));
+        }
     }
 
     @Test

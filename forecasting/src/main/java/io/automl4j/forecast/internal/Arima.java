@@ -14,8 +14,18 @@ import java.util.Set;
  * within 1.01 of the unit circle are rejected. The search fits by conditional sum of squares (R's CSS, used by R for
  * the search when {@code approximation = TRUE}); the chosen model is then refined by exact Gaussian maximum
  * likelihood (Kalman filter), as R's CSS-ML. Gaussian intervals from the ψ weights of the full (differenced) model.
+ *
+ * <p>Missing observations (NaN, FCST-R11) are skipped, as R's {@code arima()} / {@code auto.arima()} do with NA:
+ * leading gaps are dropped; in the CSS search differencing propagates a gap (one missing y makes every difference
+ * that uses it missing) and residuals that involve a missing value are skipped (0 in the MA recursion, not counted);
+ * the AICc uses the number of observed values (R's n − d − D·m). The exact-ML fit then runs the Kalman filter on the
+ * undifferenced series with the differencing in the state (R's state space, diffuse initial lags), where a missing
+ * step is prediction only (no update, no likelihood term, not counted in n), and the forecasts and their variances
+ * come from the filtered state at the end (a missing last value is one more prediction step). Only the order tests
+ * (seasonal strength for D, KPSS for d) see a linearly interpolated series, as they need complete data. A series
+ * without gaps takes exactly the original path.
  */
-final class Arima implements LocalModel.Univariate {
+final class Arima implements LocalModel.Univariate, LocalModel.MissingAware {
     private static final int MAX_P = 5;
     private static final int MAX_Q = 5;
     private static final int MAX_SP = 2;
@@ -50,10 +60,15 @@ final class Arima implements LocalModel.Univariate {
     }
 
     @Override
-    public Prediction forecast(double[] y, int h, int period, double[] levels, long seed) {
-        if (Stats.isConstant(y)) {
+    public Prediction forecast(double[] history, int h, int period, double[] levels, long seed) {
+        double[] y = trimLeadingGaps(history);
+        double[] observed = observed(y);
+        if (observed.length == 0) {
+            return null;
+        }
+        if (Stats.isConstant(observed)) {
             double[] mean = new double[h];
-            Arrays.fill(mean, y[y.length - 1]);
+            Arrays.fill(mean, observed[observed.length - 1]);
             return Prediction.gaussian(mean, new double[h], levels);
         }
         Fit f = auto(y, period);
@@ -63,14 +78,20 @@ final class Arima implements LocalModel.Univariate {
         return predict(f, y, h, levels);
     }
 
+    /**
+     * @param y history, no leading gap; NaN marks a missing value
+     * @return the chosen model, or null when none can be fitted
+     */
     static Fit auto(double[] y, int period) {
         int n = y.length;
         int m = period > 1 && n >= 2 * period ? period : 1;
+        // the order tests need complete data: they see the interpolated series (y itself when it has no gap)
+        double[] yi = Stats.interpolate(y);
         int sd = 0;
-        if (m > 1 && seasonalStrength(y, m) > 0.64) {
+        if (m > 1 && seasonalStrength(yi, m) > 0.64) {
             sd = 1;
         }
-        double[] dx = sd == 1 ? diff(y, m) : y;
+        double[] dx = sd == 1 ? diff(yi, m) : yi;
         int d = 0;
         while (d < 2 && dx.length > 3 && !Stats.isConstant(dx) && kpssRejects(dx)) {
             dx = diff(dx, 1);
@@ -155,7 +176,7 @@ final class Arima implements LocalModel.Univariate {
         if (!Double.isFinite(best.aicc)) {
             return null;
         }
-        return REFINE_ML ? refineMl(best) : best;
+        return REFINE_ML ? refineMl(best, observed(y).length < y.length ? y : null) : best;
     }
 
     private static final boolean REFINE_ML = true;
@@ -166,6 +187,15 @@ final class Arima implements LocalModel.Univariate {
      * ML fit fails or is near non-stationary / non-invertible.
      */
     static Fit refineMl(Fit css) {
+        return refineMl(css, null);
+    }
+
+    /**
+     * As {@link #refineMl(Fit)}; with {@code gappy} (the undifferenced history with missing values) the likelihood is
+     * the one of {@link #fullKalman} on it, as R's {@code arima()} with NA, instead of the filter on the differenced
+     * series (where one missing y makes d + D·m differences missing).
+     */
+    static Fit refineMl(Fit css, double[] gappy) {
         int k = css.p + css.q + css.sp + css.sq + (css.constant ? 1 : 0);
         if (k == 0) {
             return css;
@@ -177,9 +207,10 @@ final class Arima implements LocalModel.Univariate {
             steps[k - 1] = Math.max(1e-3, 0.1 * Math.sqrt(css.sigma2));
         }
         double[] w = css.w;
-        PointValuePair opt = NelderMead.minimize(par -> mlObjective(par, css, w), start, steps, 1e-8,
-                300 * (k + 1));
-        if (!Double.isFinite(opt.getValue()) || opt.getValue() >= mlObjective(start, css, w)) {
+        java.util.function.ToDoubleFunction<double[]> objective = gappy == null ? par -> mlObjective(par, css, w)
+                : par -> fullObjective(par, css, gappy);
+        PointValuePair opt = NelderMead.minimize(objective::applyAsDouble, start, steps, 1e-8, 300 * (k + 1));
+        if (!Double.isFinite(opt.getValue()) || opt.getValue() >= objective.applyAsDouble(start)) {
             return css;
         }
         Fit f = new Fit();
@@ -201,7 +232,11 @@ final class Arima implements LocalModel.Univariate {
         cssValue(opt.getPoint(), f, w, f.p + f.sp * f.m, resid);
         f.resid = resid;
         double[] s2 = new double[1];
-        mlValue(f.phi, f.theta, f.c, w, s2);
+        if (gappy == null) {
+            mlValue(f.phi, f.theta, f.c, w, s2);
+        } else {
+            fullKalman(f.phi, f.theta, f.c, differencing(f.d, f.sd, f.m), gappy, s2, 0, null);
+        }
         f.sigma2 = s2[0];
         return f;
     }
@@ -228,6 +263,166 @@ final class Arima implements LocalModel.Univariate {
         return par;
     }
 
+    private static double fullObjective(double[] par, Fit shape, double[] y) {
+        double[][] coef = expand(par, shape);
+        if (rootsTooClose(coef[0], true)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double c = shape.constant ? par[par.length - 1] : 0;
+        return fullKalman(coef[0], coef[1], c, differencing(shape.d, shape.sd, shape.m), y, null, 0, null);
+    }
+
+    private static final double KAPPA = 1e6;
+
+    /**
+     * Concentrated −log-likelihood / n of the ARIMA on the undifferenced series y with missing values (NaN), as R's
+     * {@code arima()} (ARIMA_Like): state = (ARMA state of w, y_{t−1} … y_{t−d−D·m}), y_t = c + a_t[0] + Σ δ_i
+     * y_{t−i}; stationary initial covariance for the ARMA part, diffuse κ = 10⁶ for the initial lags; a missing y is
+     * a prediction-only step, and observations with F ≥ 10⁴ (the first d + D·m observed, which only pin the diffuse
+     * lags) are not counted. When {@code fcOut} is given, it receives the h forecasts from the state after the last
+     * step: fcOut[0] the means, fcOut[1] the variances (in units of σ², as F).
+     *
+     * @return the objective, +∞ when the filter fails
+     */
+    static double fullKalman(double[] phi, double[] theta, double c, double[] delta, double[] y, double[] sigma2Out,
+                             int h, double[][] fcOut) {
+        int p = phi.length;
+        int q = theta.length;
+        int r = Math.max(p, q + 1);
+        int dd = delta.length;
+        int rd = r + dd;
+        double[] tPhi = new double[r];
+        System.arraycopy(phi, 0, tPhi, 0, p);
+        double[] rv = new double[r];
+        rv[0] = 1;
+        System.arraycopy(theta, 0, rv, 1, q);
+        double[][] stat = stationaryCovariance(tPhi, rv);
+        if (stat == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[][] tm = new double[rd][rd];
+        for (int i = 0; i < r; i++) {
+            tm[i][0] = tPhi[i];
+            if (i + 1 < r) {
+                tm[i][i + 1] = 1;
+            }
+        }
+        if (dd > 0) {
+            tm[r][0] = 1;
+            for (int j = 0; j < dd; j++) {
+                tm[r][r + j] = delta[j];
+            }
+            for (int j = 1; j < dd; j++) {
+                tm[r + j][r + j - 1] = 1;
+            }
+        }
+        double[] z = new double[rd];
+        z[0] = 1;
+        System.arraycopy(delta, 0, z, r, dd);
+        double[][] pm = new double[rd][rd];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(stat[i], 0, pm[i], 0, r);
+        }
+        for (int j = r; j < rd; j++) {
+            pm[j][j] = KAPPA;
+        }
+        double[] a = new double[rd];
+        double[] pz = new double[rd];
+        double ssq = 0;
+        double sumLog = 0;
+        int nu = 0;
+        for (int t = 0; t < y.length; t++) {
+            if (!Double.isNaN(y[t])) {
+                double yhat = c;
+                for (int i = 0; i < rd; i++) {
+                    yhat += z[i] * a[i];
+                }
+                double f = 0;
+                for (int i = 0; i < rd; i++) {
+                    double s = 0;
+                    for (int j = 0; j < rd; j++) {
+                        s += pm[i][j] * z[j];
+                    }
+                    pz[i] = s;
+                    f += z[i] * s;
+                }
+                if (!(f > 0) || !Double.isFinite(f)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double v = y[t] - yhat;
+                if (f < 1e4) {
+                    nu++;
+                    ssq += v * v / f;
+                    sumLog += Math.log(f);
+                }
+                for (int i = 0; i < rd; i++) {
+                    a[i] += pz[i] * v / f;
+                }
+                for (int i = 0; i < rd; i++) {
+                    for (int j = 0; j < rd; j++) {
+                        pm[i][j] -= pz[i] * pz[j] / f;
+                    }
+                }
+            }
+            a = stateStep(tm, a, c, r, dd);
+            pm = covarianceStep(tm, pm, rv);
+        }
+        if (fcOut != null) {
+            double[] mean = new double[h];
+            double[] var = new double[h];
+            for (int k = 0; k < h; k++) {
+                double yhat = c;
+                double f = 0;
+                for (int i = 0; i < rd; i++) {
+                    yhat += z[i] * a[i];
+                    for (int j = 0; j < rd; j++) {
+                        f += z[i] * pm[i][j] * z[j];
+                    }
+                }
+                mean[k] = yhat;
+                var[k] = Math.max(0, f);
+                a = stateStep(tm, a, c, r, dd);
+                pm = covarianceStep(tm, pm, rv);
+            }
+            fcOut[0] = mean;
+            fcOut[1] = var;
+        }
+        double s2 = ssq / nu;
+        if (sigma2Out != null) {
+            sigma2Out[0] = s2;
+        }
+        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / nu;
+        return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
+    }
+
+    /** T a, plus c in the new-y slot (y_t = c + a[0] + Σ δ_i y_{t−i}). */
+    private static double[] stateStep(double[][] tm, double[] a, double c, int r, int dd) {
+        int rd = a.length;
+        double[] na = new double[rd];
+        for (int i = 0; i < rd; i++) {
+            double s = 0;
+            for (int j = 0; j < rd; j++) {
+                s += tm[i][j] * a[j];
+            }
+            na[i] = s;
+        }
+        if (dd > 0) {
+            na[r] += c;
+        }
+        return na;
+    }
+
+    /** T P T' + R R' (R = (1, θ) in the ARMA block). */
+    private static double[][] covarianceStep(double[][] tm, double[][] pm, double[] rv) {
+        double[][] out = mulT(mul(tm, pm), tm);
+        for (int i = 0; i < rv.length; i++) {
+            for (int j = 0; j < rv.length; j++) {
+                out[i][j] += rv[i] * rv[j];
+            }
+        }
+        return out;
+    }
+
     private static double mlObjective(double[] par, Fit shape, double[] w) {
         double[][] coef = expand(par, shape);
         if (rootsTooClose(coef[0], true)) {
@@ -240,6 +435,7 @@ final class Arima implements LocalModel.Univariate {
     /**
      * Concentrated −log-likelihood / n of a stationary ARMA by the Kalman filter (Harvey's state space, initial
      * covariance = stationary covariance by doubling): ½·log σ̂² + ½·Σlog F_t / n, as R's {@code arima} ML objective.
+     * A missing w[t] (NaN) is a prediction-only step: no update, no term, not counted in n.
      */
     static double mlValue(double[] phi, double[] theta, double c, double[] w, double[] sigma2Out) {
         int p = phi.length;
@@ -250,54 +446,38 @@ final class Arima implements LocalModel.Univariate {
         double[] rv = new double[r];
         rv[0] = 1;
         System.arraycopy(theta, 0, rv, 1, q);
-        // stationary covariance: P = Σ_k T^k R R' T'^k by doubling
-        double[][] pm = new double[r][r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                pm[i][j] = rv[i] * rv[j];
-            }
-        }
-        double[][] a = new double[r][r];
-        for (int i = 0; i < r; i++) {
-            a[i][0] = tPhi[i];
-            if (i + 1 < r) {
-                a[i][i + 1] = 1;
-            }
-        }
-        for (int it = 0; it < 40; it++) {
-            double[][] apa = mulT(mul(a, pm), a);
-            double change = 0;
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < r; j++) {
-                    pm[i][j] += apa[i][j];
-                    change = Math.max(change, Math.abs(apa[i][j]));
-                }
-            }
-            if (change < 1e-12 * (1 + Math.abs(pm[0][0]))) {
-                break;
-            }
-            a = mul(a, a);
-            if (it == 39) {
-                return Double.POSITIVE_INFINITY;
-            }
+        double[][] pm = stationaryCovariance(tPhi, rv);
+        if (pm == null) {
+            return Double.POSITIVE_INFINITY;
         }
         double[] st = new double[r];
         double ssq = 0;
         double sumLog = 0;
         int n = w.length;
+        int nObs = 0;
         double[] k = new double[r];
         double[] na = new double[r];
         double[][] np = new double[r][r];
         for (int t = 0; t < n; t++) {
-            double v = w[t] - c - st[0];
-            double f = pm[0][0];
-            if (!(f > 0) || !Double.isFinite(f)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            ssq += v * v / f;
-            sumLog += Math.log(f);
-            for (int i = 0; i < r; i++) {
-                k[i] = pm[i][0] / f;
+            double v;
+            double f;
+            if (Double.isNaN(w[t])) {
+                // missing: prediction only (K = 0, so a ← T a and P ← T P T' + R R' below)
+                v = 0;
+                f = 0;
+                Arrays.fill(k, 0);
+            } else {
+                v = w[t] - c - st[0];
+                f = pm[0][0];
+                if (!(f > 0) || !Double.isFinite(f)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                ssq += v * v / f;
+                sumLog += Math.log(f);
+                nObs++;
+                for (int i = 0; i < r; i++) {
+                    k[i] = pm[i][0] / f;
+                }
             }
             // a_{t+1} = T (a + K v)
             for (int i = 0; i < r; i++) {
@@ -326,12 +506,48 @@ final class Arima implements LocalModel.Univariate {
                 }
             }
         }
-        double s2 = ssq / n;
+        double s2 = ssq / nObs;
         if (sigma2Out != null) {
             sigma2Out[0] = s2;
         }
-        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / n;
+        double val = 0.5 * Math.log(s2) + 0.5 * sumLog / nObs;
         return Double.isFinite(val) ? val : Double.POSITIVE_INFINITY;
+    }
+
+    /** Stationary covariance P = Σ_k T^k R R' T'^k of the ARMA state by doubling; null when it does not converge. */
+    private static double[][] stationaryCovariance(double[] tPhi, double[] rv) {
+        int r = tPhi.length;
+        double[][] pm = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                pm[i][j] = rv[i] * rv[j];
+            }
+        }
+        double[][] a = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            a[i][0] = tPhi[i];
+            if (i + 1 < r) {
+                a[i][i + 1] = 1;
+            }
+        }
+        for (int it = 0; it < 40; it++) {
+            double[][] apa = mulT(mul(a, pm), a);
+            double change = 0;
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    pm[i][j] += apa[i][j];
+                    change = Math.max(change, Math.abs(apa[i][j]));
+                }
+            }
+            if (change < 1e-12 * (1 + Math.abs(pm[0][0]))) {
+                break;
+            }
+            a = mul(a, a);
+            if (it == 39) {
+                return null;
+            }
+        }
+        return pm;
     }
 
     private static double[][] mul(double[][] x, double[][] y) {
@@ -377,6 +593,8 @@ final class Arima implements LocalModel.Univariate {
         final int sd;
         final int m;
         final double[] w;
+        /** observed values − d − D·m (R's nstar), the n of the AICc */
+        final int nstar;
         final Set<String> tried = new HashSet<>();
         int count;
 
@@ -393,6 +611,7 @@ final class Arima implements LocalModel.Univariate {
                 x = diff(x, 1);
             }
             this.w = x;
+            this.nstar = observed(y).length - d - sd * m;
         }
 
         boolean seen(int p, int q, int sp, int sq, boolean c) {
@@ -402,12 +621,17 @@ final class Arima implements LocalModel.Univariate {
         Fit fit(int p, int q, int sp, int sq, boolean constant) {
             tried.add(p + "," + q + "," + sp + "," + sq + "," + constant);
             count++;
-            return css(w, p, d, q, sp, sd, sq, m, constant);
+            return css(w, nstar, p, d, q, sp, sd, sq, m, constant);
         }
     }
 
-    /** Fits one model by conditional sum of squares; aicc = +∞ when it cannot be fitted or is near non-invertible. */
-    static Fit css(double[] w, int p, int d, int q, int sp, int sd, int sq, int m, boolean constant) {
+    /**
+     * Fits one model by conditional sum of squares; aicc = +∞ when it cannot be fitted or is near non-invertible.
+     *
+     * @param w     the differenced series, NaN where a difference involves a missing value
+     * @param nstar observed values of the undifferenced series − d − D·m (w.length when nothing is missing)
+     */
+    static Fit css(double[] w, int nstar, int p, int d, int q, int sp, int sd, int sq, int m, boolean constant) {
         Fit f = new Fit();
         f.p = p;
         f.d = d;
@@ -422,15 +646,29 @@ final class Arima implements LocalModel.Univariate {
         int nw = w.length;
         int k = p + q + sp + sq + (constant ? 1 : 0);
         int npar = k + 1;
-        if (nw - ncond < npar + 2 || nw - npar - 1 <= 0) {
+        if (nstar - ncond < npar + 2 || nstar - npar - 1 <= 0) {
             return f;
         }
-        double wm = Stats.mean(w);
+        // mean and spread of the observed differences (the same sums as over all of w when nothing is missing)
+        double wm = 0;
+        int nObs = 0;
+        for (double v : w) {
+            if (!Double.isNaN(v)) {
+                wm += v;
+                nObs++;
+            }
+        }
+        if (nObs == 0) {
+            return f;
+        }
+        wm /= nObs;
         double sdW = 0;
         for (double v : w) {
-            sdW += (v - wm) * (v - wm);
+            if (!Double.isNaN(v)) {
+                sdW += (v - wm) * (v - wm);
+            }
         }
-        sdW = Math.sqrt(sdW / nw);
+        sdW = Math.sqrt(sdW / nObs);
         double[] start = new double[k];
         double[] steps = new double[k];
         Arrays.fill(steps, 0.1);
@@ -462,13 +700,18 @@ final class Arima implements LocalModel.Univariate {
         if (rootsTooClose(f.phi, true) || rootsTooClose(f.theta, false)) {
             return f;
         }
-        double aic = nw * Math.log(ssq) + 2 * npar;
-        f.aicc = aic + 2.0 * npar * (npar + 1) / (nw - npar - 1);
+        double aic = nstar * Math.log(ssq) + 2 * npar;
+        f.aicc = aic + 2.0 * npar * (npar + 1) / (nstar - npar - 1);
         return f;
     }
 
-    /** Mean squared conditional residual (R's ARIMA_CSS), residuals written to {@code resid} when given. */
-    private static double cssValue(double[] par, Fit f, double[] w, int ncond, double[] resid) {
+    /**
+     * Mean squared conditional residual (R's ARIMA_CSS), residuals written to {@code resid} when given. A residual
+     * that involves a missing value (w[t], or w[t − j] for a lag j of the expanded AR polynomial, whatever the
+     * coefficient, so the set of counted residuals does not depend on the parameters) is not counted and is 0 in the
+     * MA recursion.
+     */
+    static double cssValue(double[] par, Fit f, double[] w, int ncond, double[] resid) {
         double[][] coef = expand(par, f);
         double[] phi = coef[0];
         double[] theta = coef[1];
@@ -479,8 +722,18 @@ final class Arima implements LocalModel.Univariate {
         int nu = 0;
         for (int t = ncond; t < n; t++) {
             double v = w[t] - c;
+            boolean gap = Double.isNaN(w[t]);
             for (int j = 0; j < phi.length; j++) {
-                v -= phi[j] * (w[t - j - 1] - c);
+                double x = w[t - j - 1];
+                if (!Double.isNaN(x)) {
+                    v -= phi[j] * (x - c);
+                } else {
+                    gap = true;
+                }
+            }
+            if (gap) {
+                e[t] = 0;
+                continue;
             }
             int lim = Math.min(t - ncond, theta.length);
             for (int j = 0; j < lim; j++) {
@@ -553,8 +806,14 @@ final class Arima implements LocalModel.Univariate {
         return !Ets.rootsWithin(rev, 1 / 1.01);
     }
 
-    /** Forecasts by the difference equation of the full model; Gaussian intervals from its ψ weights. */
+    /**
+     * Forecasts by the difference equation of the full model; Gaussian intervals from its ψ weights. A history with
+     * missing values goes to {@link #predictFiltered}.
+     */
     static Prediction predict(Fit f, double[] y, int h, double[] levels) {
+        if (observed(y).length < y.length) {
+            return predictFiltered(f, y, h, levels);
+        }
         double[] w = f.w;
         int n = w.length;
         double[] wf = new double[n + h];
@@ -586,7 +845,11 @@ final class Arima implements LocalModel.Univariate {
             yf[t] = v;
         }
         double[] mean = Arrays.copyOfRange(yf, len, len + h);
-        // ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial), MA θ
+        return Prediction.gaussian(mean, forecastSd(f, delta, h), levels);
+    }
+
+    /** Standard deviations of steps 1..h from the ψ weights of AR*(B) = (1 − Σφ B)(δ polynomial) and MA θ. */
+    private static double[] forecastSd(Fit f, double[] delta, int h) {
         double[] arFull = multiplyAr(f.phi, delta);
         double[] psi = new double[h];
         psi[0] = 1;
@@ -603,7 +866,57 @@ final class Arima implements LocalModel.Univariate {
             cum += psi[j] * psi[j];
             sd[j] = Math.sqrt(f.sigma2 * cum);
         }
-        return Prediction.gaussian(mean, sd, levels);
+        return sd;
+    }
+
+    /**
+     * Forecasts of a history with missing values (FCST-R11) from the state of {@link #fullKalman} after the last step
+     * (a missing last value is one more prediction step), as R's {@code predict.Arima}: mean c + Z a, variance
+     * σ²·Z P Z' per step.
+     *
+     * @return the forecast, or null when the filter fails
+     */
+    static Prediction predictFiltered(Fit f, double[] y, int h, double[] levels) {
+        double[][] fc = new double[2][];
+        fullKalman(f.phi, f.theta, f.c, differencing(f.d, f.sd, f.m), y, null, h, fc);
+        if (fc[0] == null) {
+            return null;
+        }
+        double[] sd = new double[h];
+        for (int k = 0; k < h; k++) {
+            sd[k] = Math.sqrt(f.sigma2 * fc[1][k]);
+        }
+        return Prediction.gaussian(fc[0], sd, levels);
+    }
+
+    /** y without its leading missing values (y itself when it starts with a value). */
+    static double[] trimLeadingGaps(double[] y) {
+        int first = 0;
+        while (first < y.length && Double.isNaN(y[first])) {
+            first++;
+        }
+        return first == 0 ? y : Arrays.copyOfRange(y, first, y.length);
+    }
+
+    /** The non-missing values of y in order (y itself when nothing is missing). */
+    static double[] observed(double[] y) {
+        int k = 0;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                k++;
+            }
+        }
+        if (k == y.length) {
+            return y;
+        }
+        double[] out = new double[k];
+        k = 0;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                out[k++] = v;
+            }
+        }
+        return out;
     }
 
     /** Coefficients δ_i (lag 1 first) with (1 − B)^d (1 − B^m)^D = 1 − Σ δ_i B^i. */

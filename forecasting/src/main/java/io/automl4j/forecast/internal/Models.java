@@ -42,8 +42,8 @@ final class Models {
     }
 
     /**
-     * @param y    history (NaNs are interpolated, FCST-R11, except for {@link LocalModel.MissingAware} models, which
-     *             get them as they are)
+     * @param y    history (NaNs are interpolated, FCST-R11, except for {@link LocalModel.MissingAware} models, ETS
+     *             and ARIMA, which get them as they are)
      * @param axis calendar position of y[0] and the holiday calendar, or null (then PROPHET_LIKE falls back to NAIVE)
      * @return a finite prediction with sorted quantiles; NAIVE when the model fails or the series has one point
      */

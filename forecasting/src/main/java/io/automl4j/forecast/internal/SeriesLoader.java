@@ -917,8 +917,8 @@ public final class SeriesLoader {
             case NAN -> "; nan can bias forecasts high";
             default -> "";
         };
-        String how = nan ? "kept missing (nan: ETS skips them, the other models interpolate them, backtests do not"
-                + " score them)"
+        String how = nan ? "kept missing (nan: ETS and ARIMA skip them, the other models interpolate them, backtests"
+                + " do not score them)"
                 : "filled with " + spec + (configured == null ? " (FCST-R13 default)" : " (FCST-R13)");
         if (missing[0] > 0) {
             warnings.add(missing[0] + " missing steps inside series " + how + bias

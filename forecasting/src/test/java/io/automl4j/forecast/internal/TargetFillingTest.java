@@ -57,8 +57,8 @@ class TargetFillingTest {
         SeriesLoader.Loaded nan = load(DATA, job().filling("y", FillSpec.nan()).build());
         assertThat(nan.series().get(0).values()).containsExactly(2, 4, Double.NaN, Double.NaN, 9);
         assertThat(nan.fills()).containsExactly(new SeriesLoader.FillCount("y", "middle", 1, 2, 0, "nan"));
-        assertThat(nan.warnings()).contains("2 missing steps inside series kept missing (nan: ETS skips them, the"
-                + " other models interpolate them, backtests do not score them); nan can bias forecasts high"
+        assertThat(nan.warnings()).contains("2 missing steps inside series kept missing (nan: ETS and ARIMA skip them,"
+                + " the other models interpolate them, backtests do not score them); nan can bias forecasts high"
                 + " (FCST-R13)");
         // default: zero, with the bias warning; the missing cell counts as a missing target row
         SeriesLoader.Loaded def = load(DATA, job().build());
