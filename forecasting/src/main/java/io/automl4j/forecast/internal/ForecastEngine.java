@@ -256,8 +256,10 @@ public final class ForecastEngine {
                     events.info(Stage.SEARCH, "model stopped: the job was stopped", "model", a, "fits", b.done,
                             "of", b.total, "seconds", fmt(b.seconds));
                 } else {
-                    warnings.add("maxJobRuntime reached: " + a + " stopped after " + b.done + " of " + b.total
-                            + " series fits and dropped");
+                    if (!(a == ForecastAlgorithm.GLOBAL_GBM && gbmDropped)) {
+                        warnings.add("maxJobRuntime reached: " + a + " stopped after " + b.done + " of " + b.total
+                                + " series fits and dropped");
+                    }
                     budgetHit = true;
                 }
                 continue;
@@ -343,14 +345,19 @@ public final class ForecastEngine {
         long tr = System.nanoTime();
         GlobalGbm.Model gbm = null;
         if (chosen.containsKey(ForecastAlgorithm.GLOBAL_GBM)) {
-            // refit on the full history with the rounds the backtests used (fewer only if the deadline cut them)
+            // refit on the full history with the backtests' round count (their mean early-stopping round, as
+            // automl-core's refitFull; fewer only if the deadline cut them), no early stopping of its own
             int[] full = series.stream().mapToInt(Series::length).toArray();
+            int refitRounds = gbmRefitRounds();
             gbm = GlobalGbm.fit(series, full, loaded.covariates(), loaded.schema(), loaded.frequency(), m, levels,
                     Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
-                    extraFeatures(job, loaded.frequency()), () -> System.nanoTime() > deadline, gbmRounds);
+                    extraFeatures(job, loaded.frequency()), budget(() -> deadline, false), refitRounds, 0, true);
+            events.info(Stage.SELECTION, "GLOBAL_GBM refit on the full history", "boosters", levels.length + 1,
+                    "roundsPerBooster", gbm.rounds(), "windowRounds", gbmWindowRounds, "timeLimited",
+                    gbm.timeLimited());
             if (gbm.timeLimited()) {
                 warnings.add("maxJobRuntime reached: the GLOBAL_GBM refit trained " + gbm.rounds() + " of "
-                        + gbmRounds + " rounds");
+                        + refitRounds + " rounds per booster (all " + (levels.length + 1) + " boosters alike)");
                 budgetHit = true;
             }
         }
@@ -468,8 +475,42 @@ public final class ForecastEngine {
     /** Whether the budget cut GLOBAL_GBM's backtest rounds. */
     private boolean gbmTimeLimited;
 
-    /** Rounds GLOBAL_GBM trained in its backtests (the final refit uses as many). */
+    /** Round cap of GLOBAL_GBM's next backtest window: lowered to the rounds of a window the budget cut. */
     private int gbmRounds = GlobalGbm.ROUNDS;
+
+    /** Rounds every booster of each GLOBAL_GBM backtest window trained (its early-stopping round, or fewer). */
+    private final List<Integer> gbmWindowRounds = new ArrayList<>();
+
+    /** @return rounds of the GLOBAL_GBM refit: the mean over the backtest windows, at most the cap, at least 1 */
+    private int gbmRefitRounds() {
+        if (gbmWindowRounds.isEmpty()) {
+            return gbmRounds;
+        }
+        long sum = 0;
+        for (int rounds : gbmWindowRounds) {
+            sum += rounds;
+        }
+        return (int) Math.max(1, Math.min(gbmRounds, Math.round((double) sum / gbmWindowRounds.size())));
+    }
+
+    /**
+     * A GLOBAL_GBM budget: stops on a stop request (if honoured), interruption, or when {@link System#nanoTime()} passes the limit
+     * (re-read at every call; {@link Long#MAX_VALUE} without a time budget).
+     */
+    private GlobalGbm.Budget budget(java.util.function.LongSupplier limit, boolean honourStopRequests) {
+        return new GlobalGbm.Budget() {
+            @Override
+            public boolean stop() {
+                return (honourStopRequests && control.stopRequested()) || Thread.currentThread().isInterrupted()
+                        || (budgetNanos >= 0 && System.nanoTime() > limit.getAsLong());
+            }
+
+            @Override
+            public long remainingNanos() {
+                return budgetNanos < 0 ? Long.MAX_VALUE : Math.max(0, limit.getAsLong() - System.nanoTime());
+            }
+        };
+    }
 
     /**
      * Per-timestamp extra features of GLOBAL_GBM: the holiday features of the job's holiday country (FCST-R15), none
@@ -486,9 +527,12 @@ public final class ForecastEngine {
 
     /**
      * GLOBAL_GBM backtests: per window, one model trained on the training parts of every scored series, forecasting
-     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop when the
-     * training would run into the refit reserve (its own refit estimated as this window's training time so far), on
-     * a stop request (then the backtest is dropped) or on interruption.
+     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Each window chooses its
+     * round count by early stopping on the last h training steps of each series ({@link GlobalGbm#fit}); the refit
+     * uses the mean over windows. Rounds stop when the training would run into the refit reserve (its own refit
+     * estimated as this window's training time so far), on a stop request (then the backtest is dropped) or on
+     * interruption; the boosters share the time round-robin and end alike, and when not even one round of each fits
+     * the model is dropped with a warning.
      */
     private Backtest backtestGlobal(SeriesLoader.Loaded loaded, int[][] cutoff, int h, int m, double[] levels,
                                     List<String> warnings) {
@@ -506,30 +550,50 @@ public final class ForecastEngine {
                 return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
             }
             long tk = System.nanoTime();
-            GlobalGbm.Model model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(),
-                    loaded.frequency(), m, levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM),
-                    job.threads(), extraFeatures(job, loaded.frequency()), () -> {
-                        long now = System.nanoTime();
-                        return control.stopRequested() || Thread.currentThread().isInterrupted()
-                                || now > trainingLimit(now - tk);
-                    }, gbmRounds);
+            GlobalGbm.Model model;
+            try {
+                model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(), loaded.frequency(), m,
+                        levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
+                        extraFeatures(job, loaded.frequency()),
+                        budget(() -> trainingLimit(System.nanoTime() - tk), true), gbmRounds, h, false);
+            } catch (GlobalGbm.BudgetTooShortException e) {
+                if (control.stopRequested()) {
+                    return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+                }
+                warnings.add("maxJobRuntime reached: GLOBAL_GBM dropped in backtest window " + (k + 1) + " of "
+                        + total + ": " + e.getMessage());
+                gbmDropped = true;
+                return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+            }
             if (control.stopRequested()) {
                 return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
             }
-            gbmRounds = Math.min(gbmRounds, model.rounds());
+            gbmWindowRounds.add(model.rounds());
+            if (model.timeLimited()) {
+                gbmRounds = Math.min(gbmRounds, model.rounds());
+            }
             limited |= model.timeLimited();
+            events.info(Stage.SEARCH, "GLOBAL_GBM window trained", "window", k + 1, "boosters", levels.length + 1,
+                    "roundsPerBooster", model.rounds(), "bestRound", model.bestRound(),
+                    "stoppedEarly", model.stoppedEarly(), "timeLimited", model.timeLimited(),
+                    "seconds", fmt((System.nanoTime() - tk) / 1e9));
             Prediction[] p = GlobalGbm.predict(model, series, cutoff[k], loaded.covariates(), h, job.threads());
             for (int i = 0; i < series.size(); i++) {
                 out[k][i] = cutoff[k][i] >= 0 ? p[i] : null;
             }
         }
         if (limited) {
-            warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
-                    + " rounds");
+            warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmWindowRounds.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " rounds per booster in its backtest windows"
+                    + " (all " + (levels.length + 1) + " boosters alike; early stopping limit " + GlobalGbm.ROUNDS
+                    + ")");
             gbmTimeLimited = true;
         }
         return new Backtest(out, (System.nanoTime() - t) / 1e9, 0, total, total);
     }
+
+    /** Whether GLOBAL_GBM was dropped because not even one round of its boosters fit (its warning says so). */
+    private boolean gbmDropped;
 
     /**
      * Fits a local model's backtests run before their rate is measured (the first ones run cold), and fits the rate
