@@ -345,16 +345,14 @@ public final class ForecastEngine {
         long tr = System.nanoTime();
         GlobalGbm.Model gbm = null;
         if (chosen.containsKey(ForecastAlgorithm.GLOBAL_GBM)) {
-            // refit on the full history with the backtests' round count (their mean early-stopping round, as
-            // automl-core's refitFull; fewer only if the deadline cut them), no early stopping of its own
+            // refit on the full history with the rounds the backtests used (fewer only if the deadline cut them)
             int[] full = series.stream().mapToInt(Series::length).toArray();
-            int refitRounds = gbmRefitRounds();
+            int refitRounds = gbmRounds;
             gbm = GlobalGbm.fit(series, full, loaded.covariates(), loaded.schema(), loaded.frequency(), m, levels,
                     Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
-                    extraFeatures(job, loaded.frequency()), budget(() -> deadline, false), refitRounds, 0, true);
+                    extraFeatures(job, loaded.frequency()), budget(() -> deadline, false), refitRounds, true);
             events.info(Stage.SELECTION, "GLOBAL_GBM refit on the full history", "boosters", levels.length + 1,
-                    "roundsPerBooster", gbm.rounds(), "windowRounds", gbmWindowRounds, "timeLimited",
-                    gbm.timeLimited());
+                    "roundsPerBooster", gbm.rounds(), "timeLimited", gbm.timeLimited());
             if (gbm.timeLimited()) {
                 warnings.add("maxJobRuntime reached: the GLOBAL_GBM refit trained " + gbm.rounds() + " of "
                         + refitRounds + " rounds per booster (all " + (levels.length + 1) + " boosters alike)");
@@ -475,27 +473,12 @@ public final class ForecastEngine {
     /** Whether the budget cut GLOBAL_GBM's backtest rounds. */
     private boolean gbmTimeLimited;
 
-    /** Round cap of GLOBAL_GBM's next backtest window: lowered to the rounds of a window the budget cut. */
+    /** Rounds GLOBAL_GBM trained per booster in its backtests (the final refit uses as many). */
     private int gbmRounds = GlobalGbm.ROUNDS;
 
-    /** Rounds every booster of each GLOBAL_GBM backtest window trained (its early-stopping round, or fewer). */
-    private final List<Integer> gbmWindowRounds = new ArrayList<>();
-
-    /** @return rounds of the GLOBAL_GBM refit: the mean over the backtest windows, at most the cap, at least 1 */
-    private int gbmRefitRounds() {
-        if (gbmWindowRounds.isEmpty()) {
-            return gbmRounds;
-        }
-        long sum = 0;
-        for (int rounds : gbmWindowRounds) {
-            sum += rounds;
-        }
-        return (int) Math.max(1, Math.min(gbmRounds, Math.round((double) sum / gbmWindowRounds.size())));
-    }
-
     /**
-     * A GLOBAL_GBM budget: stops on a stop request (if honoured), interruption, or when {@link System#nanoTime()} passes the limit
-     * (re-read at every call; {@link Long#MAX_VALUE} without a time budget).
+     * A GLOBAL_GBM budget: stops on a stop request (if honoured), interruption, or when {@link System#nanoTime()}
+     * passes the limit (re-read at every call; {@link Long#MAX_VALUE} without a time budget).
      */
     private GlobalGbm.Budget budget(java.util.function.LongSupplier limit, boolean honourStopRequests) {
         return new GlobalGbm.Budget() {
@@ -527,12 +510,11 @@ public final class ForecastEngine {
 
     /**
      * GLOBAL_GBM backtests: per window, one model trained on the training parts of every scored series, forecasting
-     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Each window chooses its
-     * round count by early stopping on the last h training steps of each series ({@link GlobalGbm#fit}); the refit
-     * uses the mean over windows. Rounds stop when the training would run into the refit reserve (its own refit
-     * estimated as this window's training time so far), on a stop request (then the backtest is dropped) or on
-     * interruption; the boosters share the time round-robin and end alike, and when not even one round of each fits
-     * the model is dropped with a warning.
+     * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop when the
+     * training would run into the refit reserve (its own refit estimated as this window's training time so far), on
+     * a stop request (then the backtest is dropped) or on interruption; the boosters (mean and one per quantile)
+     * train round-robin, share the time and end alike ({@link GlobalGbm#fit}); when not even one round of each fits,
+     * the model is dropped with a warning. A later window and the refit train at most as many rounds as a cut one.
      */
     private Backtest backtestGlobal(SeriesLoader.Loaded loaded, int[][] cutoff, int h, int m, double[] levels,
                                     List<String> warnings) {
@@ -555,7 +537,7 @@ public final class ForecastEngine {
                 model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(), loaded.frequency(), m,
                         levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
                         extraFeatures(job, loaded.frequency()),
-                        budget(() -> trainingLimit(System.nanoTime() - tk), true), gbmRounds, h, false);
+                        budget(() -> trainingLimit(System.nanoTime() - tk), true), gbmRounds, false);
             } catch (GlobalGbm.BudgetTooShortException e) {
                 if (control.stopRequested()) {
                     return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
@@ -568,14 +550,10 @@ public final class ForecastEngine {
             if (control.stopRequested()) {
                 return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
             }
-            gbmWindowRounds.add(model.rounds());
-            if (model.timeLimited()) {
-                gbmRounds = Math.min(gbmRounds, model.rounds());
-            }
+            gbmRounds = Math.min(gbmRounds, model.rounds());
             limited |= model.timeLimited();
             events.info(Stage.SEARCH, "GLOBAL_GBM window trained", "window", k + 1, "boosters", levels.length + 1,
-                    "roundsPerBooster", model.rounds(), "bestRound", model.bestRound(),
-                    "stoppedEarly", model.stoppedEarly(), "timeLimited", model.timeLimited(),
+                    "roundsPerBooster", model.rounds(), "timeLimited", model.timeLimited(),
                     "seconds", fmt((System.nanoTime() - tk) / 1e9));
             Prediction[] p = GlobalGbm.predict(model, series, cutoff[k], loaded.covariates(), h, job.threads());
             for (int i = 0; i < series.size(); i++) {
@@ -583,10 +561,8 @@ public final class ForecastEngine {
             }
         }
         if (limited) {
-            warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmWindowRounds.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(", ")) + " rounds per booster in its backtest windows"
-                    + " (all " + (levels.length + 1) + " boosters alike; early stopping limit " + GlobalGbm.ROUNDS
-                    + ")");
+            warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
+                    + " rounds per booster (all " + (levels.length + 1) + " boosters alike)");
             gbmTimeLimited = true;
         }
         return new Backtest(out, (System.nanoTime() - t) / 1e9, 0, total, total);
