@@ -478,21 +478,11 @@ public final class ForecastEngine {
 
     /**
      * A GLOBAL_GBM budget: stops on a stop request (if honoured), interruption, or when {@link System#nanoTime()}
-     * passes the limit (re-read at every call; {@link Long#MAX_VALUE} without a time budget).
+     * passes the limit (re-read at every call; none without a time budget).
      */
     private GlobalGbm.Budget budget(java.util.function.LongSupplier limit, boolean honourStopRequests) {
-        return new GlobalGbm.Budget() {
-            @Override
-            public boolean stop() {
-                return (honourStopRequests && control.stopRequested()) || Thread.currentThread().isInterrupted()
-                        || (budgetNanos >= 0 && System.nanoTime() > limit.getAsLong());
-            }
-
-            @Override
-            public long remainingNanos() {
-                return budgetNanos < 0 ? Long.MAX_VALUE : Math.max(0, limit.getAsLong() - System.nanoTime());
-            }
-        };
+        return () -> (honourStopRequests && control.stopRequested()) || Thread.currentThread().isInterrupted()
+                || (budgetNanos >= 0 && System.nanoTime() > limit.getAsLong());
     }
 
     /**

@@ -59,30 +59,14 @@ final class GlobalGbm {
     private GlobalGbm() {
     }
 
-    /**
-     * The time a fit may take: {@link #stop()} is true once it must stop adding rounds (deadline, stop request,
-     * interruption); {@link #remainingNanos()} is the time left until then ({@link Long#MAX_VALUE} without a
-     * deadline).
-     */
+    /** The time a fit may take: {@link #stop()} is true once it must stop adding rounds (deadline, stop, interrupt). */
+    @FunctionalInterface
     interface Budget {
         /** No deadline: stops only on interruption. */
-        Budget NONE = new Budget() {
-            @Override
-            public boolean stop() {
-                return Thread.currentThread().isInterrupted();
-            }
-
-            @Override
-            public long remainingNanos() {
-                return Long.MAX_VALUE;
-            }
-        };
+        Budget NONE = () -> Thread.currentThread().isInterrupted();
 
         /** @return true once training must stop adding rounds */
         boolean stop();
-
-        /** @return nanoseconds left before {@link #stop()} turns true by time ({@link Long#MAX_VALUE}: no limit) */
-        long remainingNanos();
     }
 
     /** Thrown when not even one round of every booster fits in the budget: the model is dropped. */

@@ -64,17 +64,7 @@ class GlobalGbmBudgetTest {
     /** A budget of {@code millis} from its creation. */
     static GlobalGbm.Budget deadline(long millis) {
         long end = System.nanoTime() + millis * 1_000_000L;
-        return new GlobalGbm.Budget() {
-            @Override
-            public boolean stop() {
-                return System.nanoTime() > end;
-            }
-
-            @Override
-            public long remainingNanos() {
-                return Math.max(0, end - System.nanoTime());
-            }
-        };
+        return () -> System.nanoTime() > end;
     }
 
     @Test
