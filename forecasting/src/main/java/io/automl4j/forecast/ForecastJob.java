@@ -258,8 +258,9 @@ public final class ForecastJob {
      * (≥ 5% of the budget) remains after a reserve for the refit phase (≥ 10% of the budget, else 1.5 × the measured per-window fit time
      * of the completed models and of the one in flight) and is stopped between series fits (GLOBAL_GBM between
      * boosting rounds) when it runs into that reserve, or as soon as its measured rate shows that its remaining
-     * fits and its refit would (a local model so stopped is dropped; GLOBAL_GBM keeps the rounds it trained, and
-     * its refit trains as many). The ensemble is skipped when its estimated time does not fit. A job whose budget
+     * fits and its refit would (a local model so stopped is dropped; GLOBAL_GBM's boosters train round-robin and
+     * keep the rounds they trained, all alike, and its refit trains as many; it is dropped if not even one round of
+     * each fits). The ensemble is skipped when its estimated time does not fit. A job whose budget
      * cut work ends
      * MAX_AUTO_ML_JOB_RUNTIME_REACHED with a warning naming what was skipped, and is not reproducible (FCST-R21).
      *

@@ -272,8 +272,9 @@ class ForecastRunTest {
     @Test
     void theBudgetStopsALocalModelBetweenSeriesAndGlobalGbmBetweenRoundsAutomlR58() {
         // 300 series: ARIMA needs seconds for its backtests and as long again for its refit, so it is stopped after
-        // its first fits; GLOBAL_GBM (300 rounds × 4 boosters) is cut to the rounds whose refit still fits. Budgets
-        // are 1.5 s more than a NAIVE-only run of the same data takes here (loading speed varies with the machine).
+        // its first fits; GLOBAL_GBM (300 rounds × 4 boosters) is cut to the rounds whose refit still fits.
+        // Budgets are 1.5 s more than a NAIVE-only run of the same data takes here (loading speed varies with the
+        // machine).
         Dataset data = panel(300, 8);
         ForecastJob.Builder b = ForecastJob.builder().itemId("item_id").timestamp("timestamp").target("target")
                 .horizon(4).seed(3).threads(2);
@@ -299,8 +300,24 @@ class ForecastRunTest {
         assertThat(wallGbm).isLessThanOrEqualTo(budget.toMillis() / 1000.0 + 10);
         assertThat(gbm.secondaryStatus()).isEqualTo(SecondaryStatus.MAX_AUTO_ML_JOB_RUNTIME_REACHED);
         assertThat(gbm.leaderboard()).extracting(LeaderboardRow::model).contains("NAIVE", "GLOBAL_GBM");
-        assertThat(gbm.warnings())
-                .anyMatch(w -> w.matches("maxJobRuntime reached: GLOBAL_GBM trained \\d+ of 300 rounds"));
+        // its 4 boosters (mean, 3 quantiles) shared the time round-robin: each window's boosters trained the same
+        // number of rounds, at least one, and the warning says how many
+        assertThat(gbm.warnings()).anyMatch(w -> w.matches("maxJobRuntime reached: GLOBAL_GBM trained [1-9]\\d* of"
+                + " 300 rounds per booster \\(all 4 boosters alike\\)"));
+        List<Event> windows = gbm.events().stream().filter(e -> e.message().equals("GLOBAL_GBM window trained"))
+                .toList();
+        assertThat(windows).hasSize(1);
+        assertThat(windows.get(0).details()).containsEntry("boosters", "4").containsEntry("timeLimited", "true");
+        int windowRounds = Integer.parseInt(windows.get(0).details().get("roundsPerBooster"));
+        assertThat(windowRounds).isBetween(1, 299);
+        // a GLOBAL_GBM refit (when it is the best model) trains at most the backtest's rounds, all boosters alike
+        List<Event> refits = gbm.events().stream()
+                .filter(e -> e.message().equals("GLOBAL_GBM refit on the full history")).toList();
+        assertThat(refits).hasSize(gbm.forecaster().name().equals("GLOBAL_GBM") ? 1 : 0);
+        for (Event refit : refits) {
+            assertThat(refit.details()).containsEntry("boosters", "4");
+            assertThat(Integer.parseInt(refit.details().get("roundsPerBooster"))).isBetween(1, windowRounds);
+        }
         assertThat(gbm.forecasts().series()).hasSize(300);
         System.out.printf("%s budget, 300 series: NAIVE+ARIMA %.2f s wall %s; NAIVE+GLOBAL_GBM %.2f s wall %s%n",
                 budget, wallArima, arima.warnings(), wallGbm, gbm.warnings());

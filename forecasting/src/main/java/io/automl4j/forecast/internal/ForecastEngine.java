@@ -264,8 +264,10 @@ public final class ForecastEngine {
                     events.info(Stage.SEARCH, "model stopped: the job was stopped", "model", a, "fits", b.done,
                             "of", b.total, "seconds", fmt(b.seconds));
                 } else {
-                    warnings.add("maxJobRuntime reached: " + a + " stopped after " + b.done + " of " + b.total
-                            + " series fits and dropped");
+                    if (!(a == ForecastAlgorithm.GLOBAL_GBM && gbmDropped)) {
+                        warnings.add("maxJobRuntime reached: " + a + " stopped after " + b.done + " of " + b.total
+                                + " series fits and dropped");
+                    }
                     budgetHit = true;
                 }
                 continue;
@@ -353,12 +355,15 @@ public final class ForecastEngine {
         if (chosen.containsKey(ForecastAlgorithm.GLOBAL_GBM)) {
             // refit on the full history with the rounds the backtests used (fewer only if the deadline cut them)
             int[] full = series.stream().mapToInt(Series::length).toArray();
+            int refitRounds = gbmRounds;
             gbm = GlobalGbm.fit(series, full, loaded.covariates(), loaded.schema(), loaded.frequency(), m, levels,
                     Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
-                    extraFeatures(job, loaded.frequency()), () -> System.nanoTime() > deadline, gbmRounds);
+                    extraFeatures(job, loaded.frequency()), budget(() -> deadline, false), refitRounds, true);
+            events.info(Stage.SELECTION, "GLOBAL_GBM refit on the full history", "boosters", levels.length + 1,
+                    "roundsPerBooster", gbm.rounds(), "timeLimited", gbm.timeLimited());
             if (gbm.timeLimited()) {
                 warnings.add("maxJobRuntime reached: the GLOBAL_GBM refit trained " + gbm.rounds() + " of "
-                        + gbmRounds + " rounds");
+                        + refitRounds + " rounds per booster (all " + (levels.length + 1) + " boosters alike)");
                 budgetHit = true;
             }
         }
@@ -505,8 +510,17 @@ public final class ForecastEngine {
     /** Whether the budget cut GLOBAL_GBM's backtest rounds. */
     private boolean gbmTimeLimited;
 
-    /** Rounds GLOBAL_GBM trained in its backtests (the final refit uses as many). */
+    /** Rounds GLOBAL_GBM trained per booster in its backtests (the final refit uses as many). */
     private int gbmRounds = GlobalGbm.ROUNDS;
+
+    /**
+     * A GLOBAL_GBM budget: stops on a stop request (if honoured), interruption, or when {@link System#nanoTime()}
+     * passes the limit (re-read at every call; none without a time budget).
+     */
+    private GlobalGbm.Budget budget(java.util.function.LongSupplier limit, boolean honourStopRequests) {
+        return () -> (honourStopRequests && control.stopRequested()) || Thread.currentThread().isInterrupted()
+                || (budgetNanos >= 0 && System.nanoTime() > limit.getAsLong());
+    }
 
     /**
      * Per-timestamp extra features of GLOBAL_GBM: the holiday features of the job's holiday country (FCST-R15), none
@@ -525,7 +539,9 @@ public final class ForecastEngine {
      * GLOBAL_GBM backtests: per window, one model trained on the training parts of every scored series, forecasting
      * their test ranges with the covariates' actual values there (they are known, FCST-R14). Rounds stop when the
      * training would run into the refit reserve (its own refit estimated as this window's training time so far), on
-     * a stop request (then the backtest is dropped) or on interruption.
+     * a stop request (then the backtest is dropped) or on interruption; the boosters (mean and one per quantile)
+     * train round-robin, share the time and end alike ({@link GlobalGbm#fit}); when not even one round of each fits,
+     * the model is dropped with a warning. A later window and the refit train at most as many rounds as a cut one.
      */
     private Backtest backtestGlobal(SeriesLoader.Loaded loaded, int[][] cutoff, int h, int m, double[] levels,
                                     List<String> warnings) {
@@ -543,18 +559,29 @@ public final class ForecastEngine {
                 return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
             }
             long tk = System.nanoTime();
-            GlobalGbm.Model model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(),
-                    loaded.frequency(), m, levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM),
-                    job.threads(), extraFeatures(job, loaded.frequency()), () -> {
-                        long now = System.nanoTime();
-                        return control.stopRequested() || Thread.currentThread().isInterrupted()
-                                || now > trainingLimit(now - tk);
-                    }, gbmRounds);
+            GlobalGbm.Model model;
+            try {
+                model = GlobalGbm.fit(series, cutoff[k], loaded.covariates(), loaded.schema(), loaded.frequency(), m,
+                        levels, Models.seed(job.seed(), "", k + 1, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
+                        extraFeatures(job, loaded.frequency()),
+                        budget(() -> trainingLimit(System.nanoTime() - tk), true), gbmRounds, false);
+            } catch (GlobalGbm.BudgetTooShortException e) {
+                if (control.stopRequested()) {
+                    return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+                }
+                warnings.add("maxJobRuntime reached: GLOBAL_GBM dropped in backtest window " + (k + 1) + " of "
+                        + total + ": " + e.getMessage());
+                gbmDropped = true;
+                return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
+            }
             if (control.stopRequested()) {
                 return new Backtest(null, (System.nanoTime() - t) / 1e9, 0, k, total);
             }
             gbmRounds = Math.min(gbmRounds, model.rounds());
             limited |= model.timeLimited();
+            events.info(Stage.SEARCH, "GLOBAL_GBM window trained", "window", k + 1, "boosters", levels.length + 1,
+                    "roundsPerBooster", model.rounds(), "timeLimited", model.timeLimited(),
+                    "seconds", fmt((System.nanoTime() - tk) / 1e9));
             Prediction[] p = GlobalGbm.predict(model, series, cutoff[k], loaded.covariates(), h, job.threads());
             for (int i = 0; i < series.size(); i++) {
                 out[k][i] = cutoff[k][i] >= 0 ? p[i] : null;
@@ -562,11 +589,14 @@ public final class ForecastEngine {
         }
         if (limited) {
             warnings.add("maxJobRuntime reached: GLOBAL_GBM trained " + gbmRounds + " of " + GlobalGbm.ROUNDS
-                    + " rounds");
+                    + " rounds per booster (all " + (levels.length + 1) + " boosters alike)");
             gbmTimeLimited = true;
         }
         return new Backtest(out, (System.nanoTime() - t) / 1e9, 0, total, total);
     }
+
+    /** Whether GLOBAL_GBM was dropped because not even one round of its boosters fit (its warning says so). */
+    private boolean gbmDropped;
 
     /**
      * Fits a local model's backtests run before their rate is measured (the first ones run cold), and fits the rate

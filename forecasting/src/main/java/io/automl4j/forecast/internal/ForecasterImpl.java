@@ -89,7 +89,7 @@ public final class ForecasterImpl implements Forecaster {
             model = GlobalGbm.fit(loaded.series(), full, loaded.covariates(), loaded.schema(), loaded.frequency(), m,
                     job.quantiles(), Models.seed(job.seed(), "", 0, ForecastAlgorithm.GLOBAL_GBM), job.threads(),
                     ForecastEngine.extraFeatures(job, loaded.frequency()),
-                    () -> Thread.currentThread().isInterrupted(), GlobalGbm.ROUNDS);
+                    GlobalGbm.Budget.NONE, GlobalGbm.ROUNDS, true);
         }
         return predict(loaded.series(), loaded.frequency(), m, covs, model);
     }

@@ -155,7 +155,7 @@ class ExplainerTest {
         ForecastJob job = ForecastJob.builder().itemId("id").timestamp("ts").target("y").horizon(h)
                 .knownCovariates("a").threads(1).build();
         GlobalGbm.Model gbm = GlobalGbm.fit(series, new int[] {days, days, days}, covs, schema, daily, 7,
-                new double[] {0.5}, 1L, 1, TimestampFeatures.NONE, () -> false, 60);
+                new double[] {0.5}, 1L, 1, TimestampFeatures.NONE, GlobalGbm.Budget.NONE, 60, true);
         double[][][] g = Explainer.attributions(job, Map.of(ForecastAlgorithm.GLOBAL_GBM, 1.0), series, daily,
                 schema, gbm, covs, h);
         double[][][] p = Explainer.attributions(job, Map.of(ForecastAlgorithm.PROPHET_LIKE, 1.0), series, daily,

@@ -30,9 +30,9 @@ class GlobalGbmThreadsTest {
         Arrays.fill(length, 52);
         double[] levels = {0.1, 0.9};
         GlobalGbm.Model one = GlobalGbm.fit(series, length, covs, CovariateSchema.NONE, Frequency.parse("M"), 12,
-                levels, 9, 1, TimestampFeatures.NONE, () -> false, 20, 1);
+                levels, 9, 1, TimestampFeatures.NONE, GlobalGbm.Budget.NONE, 20, true, 1);
         GlobalGbm.Model two = GlobalGbm.fit(series, length, covs, CovariateSchema.NONE, Frequency.parse("M"), 12,
-                levels, 9, 2, TimestampFeatures.NONE, () -> false, 20, 2);
+                levels, 9, 2, TimestampFeatures.NONE, GlobalGbm.Budget.NONE, 20, true, 2);
         assertThat(one.rounds()).isEqualTo(20);
         // the model text records the parameters (num_threads differs); the trees must be identical
         assertThat(trees(two.meanModel())).isEqualTo(trees(one.meanModel()));
@@ -47,7 +47,7 @@ class GlobalGbmThreadsTest {
         }
         // a different seed or fewer rounds give a different model: the comparison can fail
         GlobalGbm.Model fewer = GlobalGbm.fit(series, length, covs, CovariateSchema.NONE, Frequency.parse("M"), 12,
-                levels, 9, 1, TimestampFeatures.NONE, () -> false, 10, 1);
+                levels, 9, 1, TimestampFeatures.NONE, GlobalGbm.Budget.NONE, 10, true, 1);
         assertThat(trees(fewer.meanModel())).isNotEqualTo(trees(one.meanModel()));
     }
 
