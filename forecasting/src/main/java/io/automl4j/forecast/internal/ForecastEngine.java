@@ -745,23 +745,8 @@ public final class ForecastEngine {
         for (ForecastMetric metric : ForecastMetric.values()) {
             mean.put(metric, cnt.containsKey(metric) ? sum.get(metric) / cnt.get(metric) : Double.NaN);
         }
-        double mu = 0;
-        int n = 0;
-        for (double o : objective) {
-            if (!Double.isNaN(o)) {
-                mu += o;
-                n++;
-            }
-        }
-        mu = n == 0 ? Double.NaN : mu / n;
-        double var = 0;
-        for (double o : objective) {
-            if (!Double.isNaN(o)) {
-                var += (o - mu) * (o - mu);
-            }
-        }
-        double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
-        return new Scores(mean, objective, std, perWindow, scoredSeries, wql);
+        double std = Reports.meanStd(objective)[1];
+        return new Scores(mean, objective, Double.isNaN(std) ? 0 : std, perWindow, scoredSeries, wql);
     }
 
     private LeaderboardRow row(String name, Scores s, double seconds, Map<ForecastAlgorithm, Double> weights,
