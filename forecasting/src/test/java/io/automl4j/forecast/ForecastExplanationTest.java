@@ -217,7 +217,16 @@ class ForecastExplanationTest {
         assertThat(r.forecaster().name()).isEqualTo("ETS");
         assertThat(r.explainability().available()).isFalse();
         assertThat(r.explainability().reason().orElseThrow())
-                .startsWith("final forecaster contains neither GLOBAL_GBM nor PROPHET_LIKE").contains("ETS");
+                .isEqualTo("final forecaster contains neither GLOBAL_GBM nor PROPHET_LIKE (it is ETS)");
+    }
+
+    @Test
+    void ensembleWithoutGbmOrProphet_reasonNamesItsMembersFcstR20() {
+        ForecastResult r = job().knownCovariates("a").algorithms(ForecastAlgorithm.NAIVE, ForecastAlgorithm.ETS,
+                ForecastAlgorithm.THETA).build().fit(small.history(), small.future());
+        assertThat(r.forecaster().name()).isEqualTo("ENSEMBLE");
+        assertThat(r.explainability().reason().orElseThrow()).startsWith(
+                "final forecaster contains neither GLOBAL_GBM nor PROPHET_LIKE (it is ENSEMBLE of [").endsWith("])");
     }
 
     @Test

@@ -60,7 +60,9 @@ final class Explainer {
         double wGbm = weights.getOrDefault(ForecastAlgorithm.GLOBAL_GBM, 0.0);
         double wProphet = weights.getOrDefault(ForecastAlgorithm.PROPHET_LIKE, 0.0);
         if (wGbm == 0 && wProphet == 0) {
-            return ForecastExplanation.none(NO_MODEL + " (it is " + name + ")");
+            boolean single = weights.size() == 1 && weights.keySet().iterator().next().name().equals(name);
+            return ForecastExplanation.none(NO_MODEL + " (it is " + name + (single ? "" : " of " + weights.keySet())
+                    + ")");
         }
         if (wGbm == 0 && country == null && schema.knownNumeric().isEmpty()) {
             return ForecastExplanation.none(PROPHET_WITHOUT_ATTRIBUTES);
