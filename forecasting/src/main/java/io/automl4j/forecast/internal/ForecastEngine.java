@@ -792,15 +792,9 @@ public final class ForecastEngine {
         return weights;
     }
 
+    /** @return the mean of the defined values, +∞ when none (a model without any scored window ranks last) */
     private static double meanOf(double[] v) {
-        double s = 0;
-        int n = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                s += x;
-                n++;
-            }
-        }
-        return n == 0 ? Double.POSITIVE_INFINITY : s / n;
+        double m = Reports.meanStd(v)[0];
+        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
     }
 }
