@@ -14,6 +14,7 @@ import io.automl4j.forecast.ForecastMetric;
 import io.automl4j.forecast.ForecastProvenance;
 import io.automl4j.forecast.ForecastResult;
 import io.automl4j.forecast.LeaderboardRow;
+import io.automl4j.forecast.TimestampLabel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,6 +71,10 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--backtest-windows", description = "1..5 (default 1)")
     Integer backtestWindows;
+
+    @Option(names = "--timestamp-label", description = "label of each frequency bucket in the outputs: START (default)"
+            + " or END (last day, or last minute for minute/hour buckets)")
+    TimestampLabel timestampLabel;
 
     @Option(names = "--seasonal-period", description = "seasonal period (default: from the frequency)")
     Integer seasonalPeriod;
@@ -137,6 +142,9 @@ final class ForecastCommand implements Callable<Integer> {
         PrintWriter e = spec.commandLine().getErr();
         ForecastJob.Builder b = ForecastJob.builder().itemId(itemId).timestamp(timestamp).target(target)
                 .horizon(horizon);
+        if (timestampLabel != null) {
+            b.timestampLabel(timestampLabel);
+        }
         if (frequency != null) {
             b.frequency(frequency);
         }

@@ -55,6 +55,34 @@ class ForecastCliTest {
     }
 
     @Test
+    void timestampLabelEndLabelsBucketsByTheirLastDayFcstR5() throws IOException {
+        Path[] f = split();
+        double[] smape = new double[2];
+        String[] firstRow = new String[2];
+        String[] labels = {"START", "END"};
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("label" + i);
+            Run r = run("forecast", "--data", f[0].toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                    "--target", "target", "--horizon", "8", "--algorithms", "NAIVE,THETA", "--seed", "3",
+                    "--timestamp-label", labels[i], "--test", f[1].toString(), "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            smape[i] = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("test").get("SMAPE")
+                    .asDouble();
+            firstRow[i] = Files.readAllLines(out.resolve("forecast.csv")).get(1);
+        }
+        // quarterly buckets: 1 Jan/Apr/Jul/Oct as START, the quarter's last day as END; the scores are the same
+        assertThat(firstRow[0].split(",")[1]).endsWith("-01");
+        java.time.LocalDate start = java.time.LocalDate.parse(firstRow[0].split(",")[1].substring(0, 10));
+        assertThat(firstRow[1].split(",")[1]).startsWith(start.plusMonths(3).minusDays(1).toString());
+        assertThat(smape[1]).isEqualTo(smape[0]).isPositive();
+        Run bad = run("forecast", "--data", f[0].toString(), "--item-id", "item_id", "--timestamp", "timestamp",
+                "--target", "target", "--horizon", "8", "--timestamp-label", "MIDDLE", "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("MIDDLE");
+    }
+
+    @Test
     void forecastWritesForecastLeaderboardAndResult() throws IOException {
         Path[] f = split();
         Path out = dir.resolve("out");

@@ -84,6 +84,7 @@ public final class ForecastJob {
     private final String holidayCountry;
     private final List<Consumer<Event>> listeners;
     private final InstantSource clock;
+    private final TimestampLabel timestampLabel;
 
     private ForecastJob(Builder b) {
         this.name = b.name != null ? b.name : "forecast-" + UUID.randomUUID().toString().substring(0, 8);
@@ -112,6 +113,7 @@ public final class ForecastJob {
         this.holidayCountry = b.holidayCountry;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
+        this.timestampLabel = b.timestampLabel;
     }
 
     /** @return a new builder */
@@ -285,6 +287,11 @@ public final class ForecastJob {
         return ensemble;
     }
 
+    /** @return which instant of a bucket labels it in the outputs (FCST-R2, R5); START by default */
+    public TimestampLabel timestampLabel() {
+        return timestampLabel;
+    }
+
     /** @return the clock of event times and provenance start/end (the system clock unless injected) */
     public InstantSource clock() {
         return clock;
@@ -351,6 +358,7 @@ public final class ForecastJob {
         m.put("backtestOffset", backtestOffset == null ? "= horizon" : backtestOffset.toString());
         m.put("seasonalPeriod", seasonalPeriod == null ? "per frequency" : seasonalPeriod.toString());
         m.put("timestampFormat", timestampFormat == null ? "inferred" : timestampFormat);
+        m.put("timestampLabel", timestampLabel.name());
         m.put("maxJobRuntime", maxJobRuntime == null ? "none" : maxJobRuntime.toString());
         m.put("seed", Long.toString(seed));
         m.put("threads", Integer.toString(threads));
@@ -399,6 +407,7 @@ public final class ForecastJob {
         private String holidayCountry;
         private final List<Consumer<Event>> listeners = new ArrayList<>();
         private InstantSource clock = InstantSource.system();
+        private TimestampLabel timestampLabel = TimestampLabel.START;
 
         private Builder() {
         }
@@ -413,6 +422,16 @@ public final class ForecastJob {
          */
         public Builder listener(Consumer<Event> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param label which instant of a frequency bucket labels it in forecasts and the backtest export (FCST-R2,
+         *              R5): {@link TimestampLabel#START} (default) or {@link TimestampLabel#END}
+         * @return this
+         */
+        public Builder timestampLabel(TimestampLabel label) {
+            this.timestampLabel = Objects.requireNonNull(label, "timestampLabel");
             return this;
         }
 

@@ -156,6 +156,37 @@ public final class Frequency {
     }
 
     /**
+     * @param bucketStart a bucket's start
+     * @param label       which instant labels buckets in outputs
+     * @return the bucket's label: its start, or its last day (day and coarser) / last minute (minute, hour)
+     */
+    public LocalDateTime label(LocalDateTime bucketStart, TimestampLabel label) {
+        if (label == TimestampLabel.START) {
+            return bucketStart;
+        }
+        LocalDateTime next = plus(bucketStart, 1);
+        return subDaily() ? next.minusMinutes(1) : next.minusDays(1);
+    }
+
+    /**
+     * The inverse of {@link #label(LocalDateTime, TimestampLabel)}.
+     *
+     * @param labelled a bucket label
+     * @param label    how it was labelled
+     * @return the bucket's start
+     */
+    public LocalDateTime startOfLabel(LocalDateTime labelled, TimestampLabel label) {
+        if (label == TimestampLabel.START) {
+            return labelled;
+        }
+        return plus(subDaily() ? labelled.plusMinutes(1) : labelled.plusDays(1), -1);
+    }
+
+    private boolean subDaily() {
+        return unit == Unit.MINUTE || unit == Unit.HOUR;
+    }
+
+    /**
      * @param t a bucket label
      * @param k steps to add (may be negative)
      * @return the label k steps later

@@ -52,7 +52,7 @@ public final class Evaluator {
             double[] y = new double[sf.horizon()];
             int found = 0;
             for (int k = 0; k < sf.horizon(); k++) {
-                LocalDateTime t = sf.timestamps().get(k);
+                LocalDateTime t = f.startOfLabel(sf.timestamps().get(k), job.timestampLabel());
                 long idx = f.steps(a.start(), t);
                 if (!t.isBefore(a.start()) && idx < a.length() && f.plus(a.start(), idx).equals(t)) {
                     y[k] = a.values()[(int) idx];

@@ -21,6 +21,7 @@ import io.automl4j.forecast.ForecastTable;
 import io.automl4j.forecast.Frequency;
 import io.automl4j.forecast.LeaderboardRow;
 import io.automl4j.forecast.QualityReport;
+import io.automl4j.forecast.TimestampLabel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -370,7 +371,7 @@ public final class ForecastEngine {
         ForecasterImpl forecaster = new ForecasterImpl(job, chosenName, chosen, loaded.frequency(), m, gbm);
         ForecastTable forecasts = forecaster.predict(series, loaded.frequency(), m, finalCovariates);
         List<BacktestRow> export = export(series, cutoff, h, loaded.frequency(), backtests, ensembleWeights,
-                job.groupingColumns().size());
+                job.groupingColumns().size(), job.timestampLabel());
         stopped |= control.stopRequested();
         ForecastExplanation explanation;
         if (stopped) {
@@ -472,7 +473,8 @@ public final class ForecastEngine {
     /** Backtest export rows (FCST-R19): every scored point of every model and of the ensemble. */
     private static List<BacktestRow> export(List<Series> series, int[][] cutoff, int h, Frequency f,
                                             Map<ForecastAlgorithm, Backtest> backtests,
-                                            Map<ForecastAlgorithm, Double> ensembleWeights, int grouping) {
+                                            Map<ForecastAlgorithm, Double> ensembleWeights, int grouping,
+                                            TimestampLabel label) {
         List<BacktestRow> out = new ArrayList<>();
         for (int k = 0; k < cutoff.length; k++) {
             for (int i = 0; i < series.size(); i++) {
@@ -484,10 +486,12 @@ public final class ForecastEngine {
                 Map<ForecastAlgorithm, Prediction> members = new EnumMap<>(ForecastAlgorithm.class);
                 for (Map.Entry<ForecastAlgorithm, Backtest> e : backtests.entrySet()) {
                     members.put(e.getKey(), e.getValue().predictions[k][i]);
-                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i], grouping);
+                    add(out, s, k, c, h, f, e.getKey().name(), e.getValue().predictions[k][i], grouping,
+                            label);
                 }
                 if (ensembleWeights != null) {
-                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members), grouping);
+                    add(out, s, k, c, h, f, "ENSEMBLE", Models.combine(ensembleWeights, members), grouping,
+                            label);
                 }
             }
         }
@@ -495,7 +499,7 @@ public final class ForecastEngine {
     }
 
     private static void add(List<BacktestRow> out, Series s, int k, int c, int h, Frequency f, String model,
-                            Prediction p, int grouping) {
+                            Prediction p, int grouping, TimestampLabel label) {
         double[][] q = p.quantiles();
         for (int t = 0; t < h; t++) {
             double[] qs = new double[q.length];
@@ -503,7 +507,7 @@ public final class ForecastEngine {
                 qs[j] = q[j][t];
             }
             out.add(new BacktestRow(SeriesKey.itemId(s.id(), grouping), SeriesKey.groupingValues(s.id(), grouping),
-                    k + 1, f.plus(s.start(), c + t), model, s.values()[c + t], p.mean()[t], qs));
+                    k + 1, f.label(f.plus(s.start(), c + t), label), model, s.values()[c + t], p.mean()[t], qs));
         }
     }
 

@@ -119,7 +119,7 @@ public final class ForecasterImpl implements Forecaster {
                     global == null ? null : global[i]);
             List<LocalDateTime> ts = new ArrayList<>(h);
             for (int k = 1; k <= h; k++) {
-                ts.add(f.plus(s.start(), s.length() - 1L + k));
+                ts.add(f.label(f.plus(s.start(), s.length() - 1L + k), job.timestampLabel()));
             }
             int g = job.groupingColumns().size();
             out[i] = new SeriesForecast(SeriesKey.itemId(s.id(), g), SeriesKey.groupingValues(s.id(), g), ts,
