@@ -39,9 +39,9 @@ import java.util.Optional;
  * <pre>{@code
  * ForecastExplanation e = result.explainability();
  * if (e.available()) {
- *     e.overall().forEach((attribute, score) -> System.out.println(attribute + " " + score));
+ *     e.overall().forEach((attribute, score) -> log.info("impact of {}: {}", attribute, score));
  * } else {
- *     System.out.println("no explanation: " + e.reason().orElseThrow());
+ *     log.info("no impact scores: {}", e.reason().orElseThrow());
  * }
  * }</pre>
  */

@@ -266,7 +266,6 @@ class ForecastRunTest {
         }
         assertThat(r.reproducible()).isFalse();
         assertThat(r.reproducibleReason()).contains("time budget");
-        System.out.printf("1 s budget, 2,000 series: %.2f s wall, completed %s%n", wall, ran);
     }
 
     @Test
@@ -319,8 +318,6 @@ class ForecastRunTest {
             assertThat(Integer.parseInt(refit.details().get("roundsPerBooster"))).isBetween(1, windowRounds);
         }
         assertThat(gbm.forecasts().series()).hasSize(300);
-        System.out.printf("%s budget, 300 series: NAIVE+ARIMA %.2f s wall %s; NAIVE+GLOBAL_GBM %.2f s wall %s%n",
-                budget, wallArima, arima.warnings(), wallGbm, gbm.warnings());
     }
 
     @Test

@@ -90,7 +90,6 @@ class GlobalGbmBudgetTest {
         long t0 = System.nanoTime();
         GlobalGbm.Model model = fit(series, LEVELS, deadline(400), GlobalGbm.ROUNDS, false);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("400 ms budget: %d rounds per booster in %.2f s%n", model.rounds(), seconds);
         assertThat(model.timeLimited()).isTrue();
         assertThat(model.rounds()).isBetween(1, GlobalGbm.ROUNDS - 1);
         // every booster trained as many rounds (round-robin), and the fit ended close to its deadline
