@@ -790,10 +790,7 @@ public final class HpoSearch {
             }
         }
         try {
-            Learner base = catalog.create(best.algorithm, best.overrides);
-            Map<String, String> overrides = new java.util.TreeMap<>(best.overrides);
-            overrides.putAll(base.refitOverrides(foldInfos));
-            Learner learner = catalog.create(best.algorithm, overrides);
+            Learner learner = catalog.createForRefit(best.algorithm, best.overrides, foldInfos);
             int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
             Task task = prep.task();
             var pipeline = io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task,
@@ -803,7 +800,7 @@ public final class HpoSearch {
                     Seeds.REFIT), job.threads(), deadline, job.clock()::instant);
             FittedLearner fitted = learner.fit(new TrainData(pipeline.train(), prep.y(), w), lc);
             events.info(Stage.SELECTION, "refitFull done: the final model is trained on all rows", "candidate",
-                    best.name, "rows", prep.rows(), "overrides", overrides);
+                    best.name, "rows", prep.rows(), "hyperparameters", learner.hyperparameters());
             return new Refit(List.of(new Member(pipeline.preprocessor(), fitted, 1.0)), learner.hyperparameters(),
                     pipeline.preprocessor().describe());
         } catch (OutOfMemoryError | RuntimeException e) {

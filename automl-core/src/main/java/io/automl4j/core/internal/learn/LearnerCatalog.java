@@ -17,6 +17,22 @@ public interface LearnerCatalog {
     Learner create(Algorithm algorithm, Map<String, String> overrides);
 
     /**
+     * The learner that retrains a configuration on all rows (AUTOML-R29, R32): its overrides plus the fixed amount of
+     * training its fold models chose ({@link Learner#refitOverrides}: mean kept rounds / epochs, early stopping off).
+     *
+     * @param algorithm the algorithm
+     * @param overrides the configuration's hyperparameter overrides
+     * @param foldInfos {@link FittedLearner#info()} of its fold models
+     * @return the configured learner
+     */
+    default Learner createForRefit(Algorithm algorithm, Map<String, String> overrides,
+                                   java.util.List<Map<String, String>> foldInfos) {
+        Map<String, String> refit = new java.util.TreeMap<>(overrides);
+        refit.putAll(create(algorithm, overrides).refitOverrides(foldInfos));
+        return create(algorithm, refit);
+    }
+
+    /**
      * @param algorithm the algorithm
      * @return why it cannot run on this platform (e.g. missing native library), or empty
      */

@@ -769,10 +769,8 @@ public final class Search {
                     return null;
                 }
                 CandidateRun original = chosen.members().get(c);
-                Learner base = catalog.create(original.step.algorithm(), original.step.overrides());
-                Map<String, String> overrides = new java.util.TreeMap<>(original.step.overrides());
-                overrides.putAll(base.refitOverrides(original.foldInfos));
-                Learner learner = catalog.create(original.step.algorithm(), overrides);
+                Learner learner = catalog.createForRefit(original.step.algorithm(), original.step.overrides(),
+                        original.foldInfos);
                 var pipeline = pipelines.computeIfAbsent(learner.flavor(), fl ->
                         io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task, fl,
                                 Seeds.derive(seed, Seeds.PREPROCESS, Seeds.REFIT)));
