@@ -14,6 +14,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunctionGradient;
 import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -197,7 +199,7 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
                 for (int q = 0; q < np; q++) {
                     next[q] = theta[q] - t * step[q];
                 }
-                java.util.Arrays.fill(nextGrad, 0);
+                Arrays.fill(nextGrad, 0);
                 nextLoss = lossAndGradient(next, x, y, w, k, d, nextGrad);
                 if (nextLoss <= loss - 1e-4 * t * slope || t < 1e-10) {
                     break;
@@ -366,6 +368,54 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
             m = Math.max(m, Math.abs(x));
         }
         return m;
+    }
+
+    /**
+     * Members whose every coefficient is exactly zero contribute nothing (the non-negative ridge of regression
+     * stacking zeroes many): they need not be kept, predicted or refitted. For a regression stacker this is the
+     * solution of the same problem on the remaining members (the zero coefficients sat at their bound, so the
+     * optimum restricted to the others is unchanged); the outputs are identical either way.
+     *
+     * @return the indices (ascending) of the members with at least one non-zero coefficient; never empty (when
+     *         all are zero, member 0 is kept so the stacker still has an input)
+     */
+    public int[] usedMembers() {
+        int width = numClasses == 0 || numClasses == 2 ? 1 : numClasses;
+        List<Integer> used = new ArrayList<>();
+        for (int g = 0; g < members; g++) {
+            boolean any = false;
+            for (double[] row : coefficients) {
+                for (int j = g * width; j < (g + 1) * width && !any; j++) {
+                    any = row[j] != 0.0;
+                }
+            }
+            if (any) {
+                used.add(g);
+            }
+        }
+        if (used.isEmpty()) {
+            used.add(0);
+        }
+        return used.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * @param keep member indices to keep, ascending (e.g. {@link #usedMembers()})
+     * @return this stacker over those members only: their coefficient columns, the same intercepts
+     */
+    public Stacker restrictTo(int[] keep) {
+        int width = numClasses == 0 || numClasses == 2 ? 1 : numClasses;
+        double[][] coef = new double[coefficients.length][keep.length * width];
+        for (int r = 0; r < coefficients.length; r++) {
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i] < 0 || keep[i] >= members || (i > 0 && keep[i] <= keep[i - 1])) {
+                    throw new IllegalArgumentException("member indices must be ascending in [0, " + members
+                            + "): " + Arrays.toString(keep));
+                }
+                System.arraycopy(coefficients[r], keep[i] * width, coef[r], i * width, width);
+            }
+        }
+        return new Stacker(numClasses, positiveIndex, keep.length, coef, intercepts.clone());
     }
 
     /**

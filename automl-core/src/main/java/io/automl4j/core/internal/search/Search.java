@@ -667,6 +667,15 @@ public final class Search {
             ctx.events().warn(Stage.ENSEMBLE, "stacked ensemble failed: " + e, "reason", e.getMessage());
             return null;
         }
+        // members the meta-learner gives no weight (non-negative ridge zeroes many) are left out of the model,
+        // so they are neither predicted nor refitted; the outputs are the same
+        int[] used = stacker.usedMembers();
+        if (used.length < completed.size()) {
+            ctx.events().info(Stage.ENSEMBLE, "stacked ensemble: members with zero coefficients left out",
+                    "kept", used.length, "of", completed.size());
+            stacker = stacker.restrictTo(used);
+            completed = java.util.Arrays.stream(used).mapToObj(completed::get).toList();
+        }
         double[][] oof = stacker.apply(completed.stream().map(r -> r.oof).toList());
         Map<Metric, Double> metrics = scores(ctx, oof, splits.hasHoldout()
                 ? stacker.apply(completed.stream().map(r -> r.holdoutPred).toList()) : null);
@@ -735,8 +744,10 @@ public final class Search {
      * AUTOML-R29 refitFull: every configuration of the chosen entry is trained once more on all rows (training and
      * holdout) with a fixed amount of training taken from its bagged fits ({@link Learner#refitOverrides}: the mean
      * kept rounds / epochs, early stopping off); a greedy ensemble keeps its weights and a stacked one its
-     * meta-learner. Skipped with a WARN when the time left cannot cover it (estimated from the fold fit times scaled
-     * by the row counts) or when a refit fails; the model then keeps its bagged fits.
+     * meta-learner. The configurations are refitted in parallel on as many slots as the search used (each learner
+     * with the same thread share), so the refit takes about as long as one fold of the search's candidates scaled by
+     * the row counts. Skipped with a WARN when the time left cannot cover it (that estimate, from the fold fit times)
+     * or when a refit fails; the model then keeps its bagged fits.
      */
     private BaggedModel refit(Ctx ctx, Entry chosen) {
         PreparedData prep = ctx.prep();
@@ -744,8 +755,14 @@ public final class Search {
         if (!s.hasHoldout()) {
             return null;
         }
+        AutoMLJob job = ctx.job();
+        List<CandidateRun> originals = chosen.members();
+        int parallel = Math.max(1, Math.min(Math.min(job.maxParallelCandidates(), job.threads()),
+                originals.size()));
+        int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
         double scale = prep.rows() / (double) s.training().length;
-        double estimate = chosen.members().stream().mapToDouble(r -> r.fitSeconds).sum() / s.k() * scale * 1.25;
+        double estimate = refitEstimate(originals.stream().mapToDouble(r -> r.fitSeconds / s.k()).toArray(),
+                parallel) * scale * 1.25;
         if (ctx.deadline() != null) {
             double left = Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
             if (estimate > 0.8 * left) {
@@ -756,46 +773,122 @@ public final class Search {
         }
         int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
         Task task = prep.task();
-        long seed = ctx.job().seed();
+        long seed = job.seed();
         Map<Learner.Flavor, io.automl4j.core.internal.preprocess.Preprocessing.Fitted> pipelines =
-                new java.util.EnumMap<>(Learner.Flavor.class);
-        List<Member> members = new ArrayList<>();
-        List<Integer> groups = new ArrayList<>();
-        List<CandidateRun> refitted = new ArrayList<>();
+                new java.util.concurrent.ConcurrentHashMap<>();
+        List<Learner> learners = new ArrayList<>();
+        for (CandidateRun original : originals) {
+            learners.add(catalog.createForRefit(original.step.algorithm(), original.step.overrides(),
+                    original.foldInfos));
+        }
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "automl4j-refit-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Member>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // a stop cancels every refit: running learners are interrupted, queued ones never start (their get() throws)
+        ctx.control().onStop(() -> {
+            pool.shutdownNow();
+            futures.forEach(f -> f.cancel(true));
+        });
         try {
-            for (int c = 0; c < chosen.members().size(); c++) {
+            // longest first (by the search's fit times), so the slots finish together; results stay in member order
+            Integer[] order = java.util.stream.IntStream.range(0, originals.size()).boxed()
+                    .sorted((a, b) -> Double.compare(originals.get(b).fitSeconds, originals.get(a).fitSeconds))
+                    .toArray(Integer[]::new);
+            futures.addAll(java.util.Collections.nCopies(originals.size(), null));
+            for (int c : order) {
+                CandidateRun original = originals.get(c);
+                Learner learner = learners.get(c);
+                double weight = chosen.memberWeights() == null ? 1.0 : chosen.memberWeights()[c];
+                futures.set(c, pool.submit(() -> {
+                    // one pipeline per flavour, fitted once on all rows (deterministic, so who fits it is irrelevant)
+                    var pipeline = pipelines.computeIfAbsent(learner.flavor(), fl ->
+                            io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task,
+                                    fl, Seeds.derive(seed, Seeds.PREPROCESS, Seeds.REFIT)));
+                    double[] w = original.weightsIgnored ? null : prep.weights();
+                    LearnContext lc = new LearnContext(task, Seeds.derive(seed, Seeds.CANDIDATE,
+                            original.step.index(), Seeds.REFIT), learnerThreads, ctx.deadline(), ctx.clock()::instant);
+                    FittedLearner fitted = learner.fit(new TrainData(pipeline.train(), prep.y(), w), lc);
+                    return new Member(pipeline.preprocessor(), fitted, weight);
+                }));
+            }
+            pool.shutdown();
+            List<Member> members = new ArrayList<>();
+            List<Integer> groups = new ArrayList<>();
+            List<CandidateRun> refitted = new ArrayList<>();
+            for (int c = 0; c < originals.size(); c++) {
+                Member m;
+                try {
+                    m = futures.get(c).get();
+                } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ctx.events().warn(Stage.SELECTION, "refitFull abandoned: the job was stopped");
+                    return null;
+                }
                 if (ctx.control().stopRequested()) {
                     ctx.events().warn(Stage.SELECTION, "refitFull abandoned: the job was stopped");
                     return null;
                 }
-                CandidateRun original = chosen.members().get(c);
-                Learner learner = catalog.createForRefit(original.step.algorithm(), original.step.overrides(),
-                        original.foldInfos);
-                var pipeline = pipelines.computeIfAbsent(learner.flavor(), fl ->
-                        io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task, fl,
-                                Seeds.derive(seed, Seeds.PREPROCESS, Seeds.REFIT)));
-                double[] w = original.weightsIgnored ? null : prep.weights();
-                LearnContext lc = new LearnContext(task, Seeds.derive(seed, Seeds.CANDIDATE,
-                        original.step.index(), Seeds.REFIT), ctx.reproducible() ? 1 : ctx.job().threads(),
-                        ctx.deadline(), ctx.clock()::instant);
-                FittedLearner fitted = learner.fit(new TrainData(pipeline.train(), prep.y(), w), lc);
-                double weight = chosen.memberWeights() == null ? 1.0 : chosen.memberWeights()[c];
-                members.add(new Member(pipeline.preprocessor(), fitted, weight));
+                members.add(m);
                 groups.add(chosen.stacker() == null ? 0 : c);
+                CandidateRun original = originals.get(c);
                 CandidateRun r = new CandidateRun(original.step, original.name);
-                r.hyperparameters.putAll(learner.hyperparameters());
-                r.seed = lc.seed();
-                r.preprocessing = pipeline.preprocessor().describe();
+                r.hyperparameters.putAll(learners.get(c).hyperparameters());
+                r.seed = Seeds.derive(seed, Seeds.CANDIDATE, original.step.index(), Seeds.REFIT);
+                r.preprocessing = m.preprocessor().describe();
                 refitted.add(r);
             }
-        } catch (OutOfMemoryError | RuntimeException e) {
-            ctx.events().warn(Stage.SELECTION, "refitFull failed (" + e + "); the model keeps its bagged fits");
+            ctx.events().info(Stage.SELECTION, "refitFull done: the final model is trained on all rows",
+                    "candidate", chosen.entry().candidateName(), "rows", prep.rows(), "models", members.size(),
+                    "parallel", parallel);
+            return new BaggedModel(ctx.signature(), ctx.provenance(refitted, ctx.clock().instant(), true),
+                    ctx.dateFormats(), members, groups.stream().mapToInt(Integer::intValue).toArray(),
+                    chosen.stacker());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (ctx.control().stopRequested()) {
+                ctx.events().warn(Stage.SELECTION, "refitFull abandoned: the job was stopped");
+                return null;
+            }
+            if (cause instanceof Error err && !(err instanceof OutOfMemoryError)) {
+                throw err;
+            }
+            ctx.events().warn(Stage.SELECTION, "refitFull failed (" + cause + "); the model keeps its bagged fits");
             return null;
+        } finally {
+            pool.shutdownNow();
+            ctx.control().onStop(() -> { });
+            for (Future<Member> f : futures) {
+                if (f != null) {
+                    f.cancel(true);
+                }
+            }
         }
-        ctx.events().info(Stage.SELECTION, "refitFull done: the final model is trained on all rows",
-                "candidate", chosen.entry().candidateName(), "rows", prep.rows(), "models", members.size());
-        return new BaggedModel(ctx.signature(), ctx.provenance(refitted, ctx.clock().instant(), true),
-                ctx.dateFormats(), members, groups.stream().mapToInt(Integer::intValue).toArray(), chosen.stacker());
+    }
+
+    /**
+     * Wall seconds to run jobs of these durations on {@code slots} parallel slots, longest first (the LPT rule the
+     * refit uses): at least the longest job and the total divided by the slots.
+     */
+    static double refitEstimate(double[] seconds, int slots) {
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        double[] load = new double[Math.max(1, slots)];
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            int min = 0;
+            for (int j = 1; j < load.length; j++) {
+                if (load[j] < load[min]) {
+                    min = j;
+                }
+            }
+            load[min] += sorted[i];
+        }
+        return Arrays.stream(load).max().orElse(0);
     }
 
     private static Mode resolveMode(AutoMLJob job, long sizeBytes, EventLog events) {

@@ -108,6 +108,52 @@ class StackerTest {
     }
 
     @Test
+    void usedMembers_dropsZeroCoefficientMembers_restrictedStackerPredictsExactlyTheSame() {
+        int n = 40;
+        double[][] good = new double[n][1];
+        double[][] bad = new double[n][1];
+        double[][] other = new double[n][1];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            good[i][0] = Math.sin(i);
+            other[i][0] = Math.cos(i * 0.7) + i * 0.01;
+            y[i] = 2.0 + 0.3 * good[i][0] + 0.7 * other[i][0];
+            bad[i][0] = -y[i] + 0.3 * Math.sin(3.1 * i);
+        }
+        Stacker s = Stacker.fit(List.of(bad, good, other), 0, -1, y, null);
+        assertThat(s.coefficients()[0][0]).isEqualTo(0.0);
+        assertThat(s.usedMembers()).containsExactly(1, 2);
+        Stacker r = s.restrictTo(s.usedMembers());
+        assertThat(r.members()).isEqualTo(2);
+        double[][] full = s.apply(List.of(bad, good, other));
+        double[][] kept = r.apply(List.of(good, other));
+        for (int i = 0; i < n; i++) {
+            assertThat(kept[i][0]).isEqualTo(full[i][0]);
+        }
+        // refitting on the kept members alone finds the same solution (the dropped one sat at its bound)
+        Stacker again = Stacker.fit(List.of(good, other), 0, -1, y, null);
+        assertThat(again.coefficients()[0][0]).isCloseTo(r.coefficients()[0][0], within(1e-6));
+        assertThat(again.coefficients()[0][1]).isCloseTo(r.coefficients()[0][1], within(1e-6));
+    }
+
+    @Test
+    void usedMembers_multiclass_keepsEveryMemberWithAnyNonZeroClassWeight() {
+        Stacker s = new Stacker(3, -1, 3, new double[][] {{0, 0, 0, 1, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 0},
+            {0, 0, 0, 0, 0, 0, 0, 0, 2}}, new double[] {0.1, 0.2, 0.3});
+        assertThat(s.usedMembers()).containsExactly(1, 2);
+        Stacker r = s.restrictTo(new int[] {1, 2});
+        assertThat(r.coefficients()[0]).containsExactly(1, 0, 0, 0, 0, 0);
+        assertThat(r.coefficients()[2]).containsExactly(0, 0, 0, 0, 0, 2);
+        assertThat(r.intercepts()).containsExactly(0.1, 0.2, 0.3);
+        Stacker none = new Stacker(0, -1, 2, new double[][] {{0, 0}}, new double[] {4});
+        assertThat(none.usedMembers()).containsExactly(0);
+        assertThatThrownBy(() -> s.restrictTo(new int[] {2, 1})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ascending in [0, 3)");
+        assertThatThrownBy(() -> s.restrictTo(new int[] {3})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[3]");
+    }
+
+    @Test
     void apply_wrongMemberCount_isRejected() {
         double[][] a = {{1}, {2}, {3}};
         List<double[][]> two = new ArrayList<>();

@@ -137,6 +137,32 @@ class EnsemblingTest {
     }
 
     @Test
+    void refitEstimate_isTheLongestSlotOfALongestFirstSchedule() {
+        double[] jobs = {1, 3, 2, 5, 4, 3};
+        assertThat(Search.refitEstimate(jobs, 1)).isEqualTo(18.0);
+        // 5 | 4 ; 3 -> 7 ; 3 -> 8 ; 2 -> 9 ; 1 -> 9
+        assertThat(Search.refitEstimate(jobs, 2)).isEqualTo(9.0);
+        assertThat(Search.refitEstimate(jobs, 3)).isEqualTo(6.0);
+        assertThat(Search.refitEstimate(new double[] {10, 1, 1}, 4)).isEqualTo(10.0);
+    }
+
+    @Test
+    void refitFull_inParallel_givesTheSameModelForAnyThreadCount() {
+        var one = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species").maxCandidates(4)
+                .refitFull(true).threads(1).seed(3).name("r").build(), iris());
+        var four = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species").maxCandidates(4)
+                .refitFull(true).threads(4).maxParallelCandidates(4).seed(3).name("r").build(), iris());
+        assertThat(four.leaderboard().best().candidateName()).isEqualTo(one.leaderboard().best().candidateName());
+        assertThat(one.events()).anyMatch(e -> e.message().startsWith("refitFull done"));
+        assertThat(four.events()).anyMatch(e -> e.message().startsWith("refitFull done"));
+        var p1 = one.bestModel().predict(iris());
+        var p4 = four.bestModel().predict(iris());
+        for (int i = 0; i < p1.size(); i++) {
+            assertThat(p4.probabilities(i)).containsExactly(p1.probabilities(i));
+        }
+    }
+
+    @Test
     void threadsAndParallelism_neverChangeResults() {
         AutoMLResult one = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
                 .maxCandidates(4).threads(1).seed(8).name("t").build(), iris());
