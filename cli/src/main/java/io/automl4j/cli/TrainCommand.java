@@ -7,6 +7,7 @@ import io.automl4j.api.ProblemType;
 import io.automl4j.api.data.Dataset;
 import io.automl4j.api.eval.Metric;
 import io.automl4j.api.hpo.Strategy;
+import io.automl4j.api.hpo.Surrogate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,6 +65,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-not-improving", description = "end HPO after N consecutive trials without improvement")
     Integer maxNotImproving;
+
+    @Option(names = "--complete-on-convergence", description = "end HPO once the best objective stops improving"
+            + " (AUTOML-R38 convergence rule)")
+    boolean completeOnConvergence;
+
+    @Option(names = "--surrogate", description = "BAYESIAN surrogate: ${COMPLETION-CANDIDATES} (default TPE)")
+    Surrogate surrogate;
+
+    @Option(names = "--ensemble-rounds", description = "greedy ensemble selection rounds, 1..1000 (default 25)")
+    Integer ensembleRounds;
 
     @Option(names = "--weight-column", description = "sample weight column")
     String weightColumn;
@@ -166,6 +177,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (maxNotImproving != null) {
             b.maxCandidatesNotImproving(maxNotImproving);
+        }
+        if (completeOnConvergence) {
+            b.completeOnConvergence(true);
+        }
+        if (surrogate != null) {
+            b.bayesianSurrogate(surrogate);
+        }
+        if (ensembleRounds != null) {
+            b.ensembleSelectionRounds(ensembleRounds);
         }
         if (weightColumn != null) {
             b.sampleWeightColumn(weightColumn);

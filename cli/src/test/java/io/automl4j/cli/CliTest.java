@@ -96,6 +96,30 @@ class CliTest {
         assertThat(java.nio.file.Files.readString(o.resolve("result.json"))).contains("TARGET_OBJECTIVE_VALUE_REACHED");
     }
 
+    /** AUTOML-R31/R38/R28 options through the CLI: GP surrogate, convergence rule, greedy rounds (and a bad value). */
+    @Test
+    void train_surrogateConvergenceAndEnsembleRounds_reachTheJob() throws Exception {
+        Path o = dir.resolve("gp");
+        Run r = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--mode",
+                "HYPERPARAMETER_TUNING", "--surrogate", "GP_EI", "--complete-on-convergence", "--algorithms", "LINEAR",
+                "--max-candidates", "3", "--folds", "3", "--seed", "4", "--out", o.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // the job's spec is recorded in the model's provenance (AUTOML-R57)
+        String model = java.nio.file.Files.readString(o.resolve("model").resolve("model.json"));
+        assertThat(model).contains("\"bayesianSurrogate\" : \"GP_EI\"")
+                .contains("\"completeOnConvergence\" : \"true\"");
+        Path e = dir.resolve("ens");
+        Run g = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--algorithms",
+                "LINEAR,KNN", "--max-candidates", "2", "--ensemble-rounds", "7", "--out", e.toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(java.nio.file.Files.readString(e.resolve("model").resolve("model.json")))
+                .contains("\"ensembleSelectionRounds\" : \"7\"");
+        Run bad = run("train", "--data", dataset("iris.csv").toString(), "--target", "species", "--ensemble-rounds",
+                "0", "--out", dir.resolve("bad").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("ensembleSelectionRounds must be in [1, 1000] but was 0");
+    }
+
     /** AUTOML-R3 through the CLI: HPO options with explicit ENSEMBLING and HYPERBAND with early stopping. */
     @Test
     void train_hpoOptionConflicts_exitCode2() {
