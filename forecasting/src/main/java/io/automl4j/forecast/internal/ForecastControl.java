@@ -1,9 +1,7 @@
 package io.automl4j.forecast.internal;
 
 import io.automl4j.api.Event;
-import io.automl4j.api.JobStatus;
-import io.automl4j.api.SecondaryStatus;
-import io.automl4j.api.Stage;
+import io.automl4j.core.internal.run.JobControl;
 import io.automl4j.forecast.LeaderboardRow;
 
 import java.time.InstantSource;
@@ -13,12 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Shared state between a running forecasting job and whoever watches it (AUTOML-R45–R47 applied to FCST-R1): the
- * status, the rows completed so far, the event log and the stop request. Thread-safe.
+ * status, the rows completed so far (in completion order), the event log and the stop request. Thread-safe.
  */
-public final class ForecastControl {
-    private volatile SecondaryStatus secondary = SecondaryStatus.STARTING;
-    private volatile boolean stopRequested;
-    private volatile String failureReason;
+public final class ForecastControl extends JobControl<LeaderboardRow> {
     private final List<LeaderboardRow> rows = new ArrayList<>();
     private final ForecastEvents events;
 
@@ -28,6 +23,7 @@ public final class ForecastControl {
      */
     public ForecastControl(List<Consumer<Event>> listeners, InstantSource clock) {
         this.events = new ForecastEvents(clock, listeners);
+        attachEvents(events::info, clock);
     }
 
     /** @return the event log */
@@ -40,82 +36,13 @@ public final class ForecastControl {
         return events.events();
     }
 
-    /** @return the detailed phase */
-    public SecondaryStatus secondaryStatus() {
-        return secondary;
-    }
-
-    /** @return the job status */
-    public JobStatus status() {
-        return secondary.jobStatus();
-    }
-
-    /** @return why the job failed, or null */
-    public String failureReason() {
-        return failureReason;
-    }
-
-    /** @return true once {@link #requestStop()} was called */
-    public boolean stopRequested() {
-        return stopRequested;
-    }
-
-    /** Requests a stop: no new models, the one in flight stops between series fits. Idempotent. */
-    public void requestStop() {
-        synchronized (this) {
-            if (stopRequested || secondary.jobStatus().isTerminal()) {
-                return;
-            }
-            stopRequested = true;
-        }
-        transition(SecondaryStatus.STOPPING);
-    }
-
-    /**
-     * Moves to a new phase and records the transition as an event (outside the lock). A stop request keeps
-     * STOPPING until the end; a terminal phase is final.
-     *
-     * @param next the new phase
-     */
-    void transition(SecondaryStatus next) {
-        SecondaryStatus previous;
-        synchronized (this) {
-            if (secondary.jobStatus().isTerminal() || secondary == next) {
-                return;
-            }
-            if (stopRequested && next != SecondaryStatus.STOPPING && !next.jobStatus().isTerminal()) {
-                return;
-            }
-            previous = secondary;
-            secondary = next;
-        }
-        Stage stage = switch (next) {
-            case STARTING -> Stage.VALIDATION;
-            case ANALYZING_DATA -> Stage.DATA;
-            case FEATURE_ENGINEERING -> Stage.FEATURES;
-            case TRAINING_MODELS, MODEL_TUNING, STOPPING -> Stage.SEARCH;
-            case GENERATING_EXPLAINABILITY_REPORT, GENERATING_MODEL_INSIGHTS_REPORT -> Stage.REPORTS;
-            default -> Stage.SELECTION;
-        };
-        events.info(stage, "status " + next, "from", previous, "to", next, "status", next.jobStatus());
-    }
-
-    /**
-     * Ends the job as FAILED.
-     *
-     * @param reason one sentence
-     */
-    void fail(String reason) {
-        this.failureReason = reason;
-        transition(SecondaryStatus.FAILED);
-    }
-
-    synchronized void add(LeaderboardRow row) {
+    @Override
+    protected void store(LeaderboardRow row) {
         rows.add(row);
     }
 
-    /** @return rows completed so far, in completion order */
-    public synchronized List<LeaderboardRow> rows() {
+    @Override
+    protected List<LeaderboardRow> snapshot() {
         return List.copyOf(rows);
     }
 }

@@ -291,7 +291,7 @@ public final class ForecastEngine {
             rows.add(row);
             quality.put(a.name(), Reports.model(a.name(), s.perWindow, s.scored, s.wql, levels, b.seconds, Map.of(),
                     b.fallbacks));
-            control.add(row);
+            control.update(row);
             logged = flushWarnings(warnings, logged, Stage.SEARCH);
             events.info(Stage.SEARCH, "model completed", "model", a, "seconds", fmt(b.seconds),
                     "objective", fmt(row.objective()), "metric", job.objectiveMetric(),
@@ -332,7 +332,7 @@ public final class ForecastEngine {
                 rows.add(row);
                 quality.put("ENSEMBLE", Reports.model("ENSEMBLE", s.perWindow, s.scored, s.wql, levels, fitSeconds,
                         weights, 0));
-                control.add(row);
+                control.update(row);
                 ensembleWeights = weights;
                 events.info(Stage.ENSEMBLE, "ensemble built", "weights", weights, "objective",
                         fmt(row.objective()), "seconds", fmt((System.nanoTime() - te) / 1e9));
