@@ -5,22 +5,20 @@ import io.automl4j.api.Algorithm;
 import java.util.Map;
 
 /**
- * Extremely randomised trees (portfolio entry 4; Geurts, Ernst &amp; Wehenkel 2006) on Tribuo CART trees with
- * random split points: at every split each candidate feature gets one random threshold, and the best of those is
- * taken. Tribuo draws the threshold as a uniformly random position among the distinct (binned) values present in
- * the node, i.e. uniform in rank rather than uniform between the node's minimum and maximum as in the paper. Trees
- * are grown on the whole training set (no bootstrap, as in the paper and scikit-learn).
+ * Extremely randomised trees (portfolio entry 4; Geurts, Ernst &amp; Wehenkel 2006): at every split each candidate
+ * feature gets one threshold drawn uniformly between its minimum and maximum in the node, on the raw values, and the
+ * best of those is taken. Trees are grown on the whole training set (no bootstrap, as in the paper and
+ * scikit-learn).
  *
  * <p>Hyperparameters and defaults are those of {@link RandomForestLearner} except {@code bootstrap} false and
- * {@code max_features} auto = sqrt(p) for classification and all features for regression. Weights, missing values,
- * threads and the deadline are handled as there.
+ * {@code max_features} auto = sqrt(p) for classification and all features for regression. Weights, threads and the
+ * deadline are handled as there; missing values go left at every split.
  *
- * <p>Regression with the squared-error criterion (the portfolio's) is grown by {@link ExtraTreesRegression}:
- * thresholds uniform between the node's minimum and maximum, as in the paper, on the raw values. Tribuo 4.3.2's
- * random-split regression node is wrong with more than one candidate feature per split (see there), so only the
- * {@code absolute_error} criterion still uses it, limited to one feature per split (recorded as
- * {@code featuresPerSplitNote} in {@code info()}). Classification is unaffected (its random split works on label
- * counts).
+ * <p>Classification is grown by {@link HistForest} (random splits; until it replaced Tribuo's CART, thresholds were
+ * uniform in rank among the node's binned values rather than in value), regression with the squared-error
+ * criterion (the portfolio's) by {@link ExtraTreesRegression}. Tribuo 4.3.2's random-split regression node is wrong
+ * with more than one candidate feature per split (see there), so only the {@code absolute_error} criterion still
+ * uses it, limited to one feature per split (recorded as {@code featuresPerSplitNote} in {@code info()}).
  */
 final class ExtraTreesLearner extends BaseLearner {
     static final String KIND = "extra_trees";

@@ -5,8 +5,10 @@ import io.automl4j.api.Algorithm;
 import java.util.Map;
 
 /**
- * Random forest (portfolio entries 3 and 9) on Tribuo CART trees: each tree is grown on a bootstrap sample, with a
- * random subset of features tried at every split; class probabilities (or values) are averaged over the trees.
+ * Random forest (portfolio entries 3 and 9): each tree is grown on a bootstrap sample, with a random subset of
+ * features tried at every split; class probabilities (or values) are averaged over the trees. Trees are grown by
+ * automl4j's histogram CART ({@link HistForest}), except with {@code regression_criterion=absolute_error}, which
+ * stays on Tribuo's CART (see {@link TribuoForest}).
  *
  * <p>Hyperparameters (defaults): {@code trees} 300; {@code classification_criterion} gini | entropy;
  * {@code regression_criterion} squared_error | absolute_error; {@code max_features} auto (sqrt(p) for
@@ -17,11 +19,11 @@ import java.util.Map;
  * With absolute_error Tribuo chooses splits by mean absolute error but, unlike scikit-learn, still predicts the
  * (weighted) mean of a leaf, not its median.
  *
- * <p>Sample weights are passed to Tribuo (they weight the impurity of every split and the leaf class
- * distributions). Missing values (NaN) get their own bin below all values, see {@link TribuoForest}. The deadline
- * is checked between trees: a forest cut short keeps the trees built so far (at least one) and records
- * {@code timeLimited=true}; {@code ctx.threads()} trees are grown in parallel, each from its own seed, so the forest
- * is the same for any thread count.
+ * <p>Sample weights (scaled to mean 1) weight the impurity of every split and the leaf class distributions or
+ * means; with bootstrap, a row's weight is multiplied by the number of times it was drawn. Missing values (NaN) get
+ * their own bin below all values, see {@link TribuoForest}. The deadline is checked between trees: a forest cut
+ * short keeps the trees built so far (at least one) and records {@code timeLimited=true}; {@code ctx.threads()}
+ * trees are grown in parallel, each from its own seed, so the forest is the same for any thread count.
  */
 final class RandomForestLearner extends BaseLearner {
     static final String KIND = "random_forest";

@@ -85,6 +85,16 @@ final class ClassicData {
         return load("concrete.csv", "compressive_strength", true, 0.25, 13L);
     }
 
+    /** airfoil_self_noise: 5 numeric features, regression on scaled_sound_pressure_db. */
+    static Split airfoil() {
+        return load("airfoil_self_noise.csv", "scaled_sound_pressure_db", true, 0.25, 16L);
+    }
+
+    /** vehicle: 18 numeric features, 4 classes. */
+    static Split vehicle() {
+        return load("vehicle.csv", "Class", false, 0.25, 14L);
+    }
+
     /**
      * Reads a CSV from the test resources, keeps the columns whose every value is numeric, and splits the rows by
      * a seeded shuffle (stratified by class for classification).

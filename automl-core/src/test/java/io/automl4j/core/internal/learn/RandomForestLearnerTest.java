@@ -15,12 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Random forest on real data, fixed splits of {@link ClassicData}, seed 42. Bars, from measurements:
- * credit_g (7 numeric columns) AUC measured 0.658, bar 0.62 (a constant predictor gives 0.5, the linear model
- * 0.57; scikit-learn 1.2.1's RandomForestClassifier(300) on the same split 0.648); concrete RMSE measured 5.67,
- * bar 6.5 (training-mean predictor 16.8, ridge 10.9; RandomForestRegressor(300, max_features=1/3) 5.53). Entry 9
- * with 300 trees measured AUC 0.633 (scikit-learn 0.633) and RMSE 5.89 (scikit-learn 5.23); the test uses 60 trees
- * and a looser bar (7.5) to stay fast.
+ * Random forest on real data, fixed splits of {@link ClassicData}, seed 42. Bars, from measurements (automl4j's
+ * {@link HistForest}; in brackets Tribuo's CART it replaced, measured on the same split and seed):
+ * credit_g (7 numeric columns) AUC 0.656 [0.658; mean over seeds 1-6 0.659 against 0.655], bar 0.62 (a constant
+ * predictor gives 0.5, the linear model 0.57; scikit-learn 1.2.1's RandomForestClassifier(300) on the same split
+ * 0.648); vehicle accuracy 0.726 [0.726; seeds 1-6 0.731 both], bar 0.68; concrete RMSE 5.19 [5.23], bar 6.0
+ * (training-mean predictor 16.8, ridge 10.9; RandomForestRegressor(300, max_features=1/3) 5.53); airfoil RMSE
+ * 1.86 [1.88], bar 2.2 (the target's standard deviation is 6.9). Entry 9 with 300 trees measured AUC 0.629 [0.633;
+ * seeds 1-6 0.638 both] (scikit-learn 0.633) and RMSE 5.89 (absolute_error stays on Tribuo; scikit-learn 5.23);
+ * the test uses 60 trees and a looser bar (7.5) to stay fast.
  */
 class RandomForestLearnerTest {
 
@@ -44,7 +47,9 @@ class RandomForestLearnerTest {
         assertProbabilities(p, s.testY().length, 2);
         assertThat(ClassicData.auc(p, s.testY())).isGreaterThan(0.62);
         assertThat(m.info()).containsEntry("trees", "300").containsEntry("timeLimited", "false")
-                .containsEntry("featuresPerSplit", "2");
+                .containsEntry("featuresPerSplit", "2").containsEntry("maxBins", "255")
+                .containsEntry("implementation",
+                        "automl4j histogram CART (best split over the bins of each candidate feature)");
     }
 
     @Test
@@ -53,9 +58,27 @@ class RandomForestLearnerTest {
         FittedLearner m = fit(Map.of(), s, 42);
         double[][] p = m.predict(s.testX());
         assertThat(p[0]).hasSize(1);
-        assertThat(ClassicData.rmse(p, s.testY())).isLessThan(6.5);
+        // bar 6.5 with Tribuo (measured 5.23 then); 6.0 now (measured 5.19)
+        assertThat(ClassicData.rmse(p, s.testY())).isLessThan(6.0);
         // regression uses all 8 features per split by default
-        assertThat(m.info()).containsEntry("featuresPerSplit", "8");
+        assertThat(m.info()).containsEntry("featuresPerSplit", "8").containsEntry("implementation",
+                "automl4j histogram CART (best split over the bins of each candidate feature)");
+    }
+
+    @Test
+    void airfoil_rmseBelowBar() {
+        ClassicData.Split s = ClassicData.airfoil();
+        FittedLearner m = fit(Map.of("trees", "100"), s, 42);
+        // 300 trees: 1.86 (Tribuo 1.88); 100 trees measured 1.88
+        assertThat(ClassicData.rmse(m.predict(s.testX()), s.testY())).isLessThan(2.2);
+    }
+
+    @Test
+    void vehicle_accuracyAboveBar() {
+        ClassicData.Split s = ClassicData.vehicle();
+        double[][] p = fit(Map.of(), s, 42).predict(s.testX());
+        assertProbabilities(p, s.testY().length, 4);
+        assertThat(ClassicData.accuracy(p, s.testY())).isGreaterThan(0.68);
     }
 
     @Test
@@ -68,7 +91,8 @@ class RandomForestLearnerTest {
         assertThat(clf.info()).containsEntry("featuresPerSplit", "2");
         ClassicData.Split concrete = ClassicData.concrete();
         FittedLearner reg = fit(entry9, concrete, 42);
-        assertThat(reg.info()).containsEntry("featuresPerSplit", "4");
+        assertThat(reg.info()).containsEntry("featuresPerSplit", "4")
+                .containsEntry("implementation", "Tribuo 4.3.2 CART on bins (absolute_error)");
         assertThat(ClassicData.rmse(reg.predict(concrete.testX()), concrete.testY())).isLessThan(7.5);
     }
 
