@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
 final class HistForest {
 
     /** Split criterion. */
-    enum Criterion { GINI, ENTROPY, SQUARED_ERROR }
+    enum Criterion { GINI, ENTROPY, SQUARED_ERROR, ABSOLUTE_ERROR }
 
     private static final int HIST_BINS = 256;
 
@@ -64,6 +64,8 @@ final class HistForest {
     private final int maxDepth;
     private final boolean bootstrap;
     private final boolean randomSplits;
+    /** Best splits by absolute error (regression with {@link Criterion#ABSOLUTE_ERROR}), else null. */
+    private final AbsoluteErrorSplitter absoluteError;
 
     private HistForest(FeatureMatrix x, int[] labels, int k, double[] y, float[] weights, Criterion criterion,
                        int mtry, double minLeafWeight, int maxDepth, boolean bootstrap, boolean randomSplits) {
@@ -79,6 +81,7 @@ final class HistForest {
         this.maxDepth = maxDepth;
         this.bootstrap = bootstrap;
         this.randomSplits = randomSplits;
+        this.absoluteError = criterion == Criterion.ABSOLUTE_ERROR ? new AbsoluteErrorSplitter(y) : null;
         double[] rowMajor = x.data();
         if (randomSplits) {
             this.bins = null;
@@ -133,8 +136,22 @@ final class HistForest {
     /** As {@link #classification} for squared-error regression trees with best splits on finite targets. */
     static HistForest regression(FeatureMatrix x, double[] y, float[] weights, int mtry, double minLeafWeight,
                                  int maxDepth, boolean bootstrap) {
-        return new HistForest(x, null, 0, y, weights, Criterion.SQUARED_ERROR, mtry, minLeafWeight, maxDepth,
-                bootstrap, false);
+        return regression(x, y, weights, Criterion.SQUARED_ERROR, mtry, minLeafWeight, maxDepth, bootstrap);
+    }
+
+    /**
+     * As {@link #classification} for regression trees with best splits on finite targets, by squared error or by
+     * absolute error ({@link AbsoluteErrorSplitter}: deviations from each child's weighted median). Leaves predict
+     * the weighted mean with either criterion (as Tribuo's absolute-error trees did; the mean is what the RMSE and
+     * the ensembles built on these predictions want).
+     */
+    static HistForest regression(FeatureMatrix x, double[] y, float[] weights, Criterion criterion, int mtry,
+                                 double minLeafWeight, int maxDepth, boolean bootstrap) {
+        if (criterion != Criterion.SQUARED_ERROR && criterion != Criterion.ABSOLUTE_ERROR) {
+            throw new IllegalArgumentException("regression needs squared_error or absolute_error but got "
+                    + criterion);
+        }
+        return new HistForest(x, null, 0, y, weights, criterion, mtry, minLeafWeight, maxDepth, bootstrap, false);
     }
 
     /** @return true when trees split on bins (then thresholds are bin cuts mapped to raw values) */
@@ -159,6 +176,8 @@ final class HistForest {
         final double[] right = new double[width];
         final double[] values = randomSplits ? new double[n] : null;
         final int[] features = new int[p];
+        final AbsoluteErrorSplitter.Scratch absolute = absoluteError == null ? null : absoluteError.scratch();
+        final double[] cut = new double[3];
     }
 
     /**
@@ -329,6 +348,21 @@ final class HistForest {
         double[] left = s.left;
         double[] right = s.right;
         best.gain = Double.NEGATIVE_INFINITY;
+        if (absoluteError != null) {
+            absoluteError.beginNode(s.absolute, rows, from, to, tw);
+            for (int drawn = 0; drawn < mtry; drawn++) {
+                int j = draw(s.features, drawn, rng);
+                if (absoluteError.bestCut(s.absolute, rows, from, to, binned, j * n, tw, minLeafWeight, s.cut)
+                        && s.cut[0] > best.gain) {
+                    best.gain = s.cut[0];
+                    best.feature = j;
+                    best.leftBin = (int) s.cut[1];
+                    best.rightBin = (int) s.cut[2];
+                }
+            }
+            absoluteError.endNode(s.absolute, rows, from, to);
+            return;
+        }
         for (int drawn = 0; drawn < mtry; drawn++) {
             int j = draw(s.features, drawn, rng);
             int base = j * n;

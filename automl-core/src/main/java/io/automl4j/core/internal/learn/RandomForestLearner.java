@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Random forest (portfolio entries 3 and 9): each tree is grown on a bootstrap sample, with a random subset of
  * features tried at every split; class probabilities (or values) are averaged over the trees. Trees are grown by
- * automl4j's histogram CART ({@link HistForest}), except with {@code regression_criterion=absolute_error}, which
- * stays on Tribuo's CART (see {@link TribuoForest}).
+ * automl4j's histogram CART ({@link HistForest}); the {@code absolute_error} regression criterion finds its splits
+ * with {@link AbsoluteErrorSplitter} (exact weighted medians of both children).
  *
  * <p>Hyperparameters (defaults): {@code trees} 300; {@code classification_criterion} gini | entropy;
  * {@code regression_criterion} squared_error | absolute_error; {@code max_features} auto (sqrt(p) for
@@ -16,8 +16,9 @@ import java.util.Map;
  * fraction in (0, 1]; {@code min_samples_leaf}
  * 1 (a minimum weight per leaf, weights scaled to mean 1); {@code max_depth} 0 = unlimited; {@code bootstrap} true.
  * Entry 9 is {@code classification_criterion=entropy, regression_criterion=absolute_error, max_features=0.5}.
- * With absolute_error Tribuo chooses splits by mean absolute error but, unlike scikit-learn, still predicts the
- * (weighted) mean of a leaf, not its median.
+ * With absolute_error the splits minimise the children's weighted absolute deviations from their medians but,
+ * unlike scikit-learn, a leaf still predicts its (weighted) mean, not its median (as Tribuo's trees did before; the
+ * mean is what RMSE and the ensembles over these predictions want).
  *
  * <p>Sample weights (scaled to mean 1) weight the impurity of every split and the leaf class distributions or
  * means; with bootstrap, a row's weight is multiplied by the number of times it was drawn. Missing values (NaN) get

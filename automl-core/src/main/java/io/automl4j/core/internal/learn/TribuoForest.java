@@ -46,12 +46,13 @@ import java.util.logging.Logger;
  * <p>Which grower (recorded as {@code implementation} in {@code info()}):
  * <ul>
  *   <li>{@link HistForest}, automl4j's own CART on {@link FeatureBins} indices: every classification forest
- *       (random forest with gini or entropy, and extra trees with random thresholds on raw values) and the
- *       squared-error random forest. Measured against Tribuo's CART it replaced (same bins, same thresholds):
- *       about ten times faster, as accurate (see {@link HistForest} and the learners' tests).</li>
+ *       (random forest with gini or entropy, and extra trees with random thresholds on raw values) and every
+ *       regression random forest (squared error, or absolute error through {@link AbsoluteErrorSplitter}: portfolio
+ *       entry 9). Measured against Tribuo's CART it replaced (same bins, same thresholds): about ten times faster,
+ *       as accurate (see {@link HistForest} and the learners' tests).</li>
  *   <li>{@link ExtraTreesRegression}: squared-error extra trees on raw values.</li>
- *   <li>Tribuo 4.3.2's CART on bin indices: only the {@code absolute_error} regression criterion (portfolio entry 9
- *       in regression), flattened with {@link CompactForest.Tree#flatten}. Tribuo's object trees and their
+ *   <li>Tribuo 4.3.2's CART on bin indices: only regression extra trees with the {@code absolute_error} criterion
+ *       (not in the portfolio), flattened with {@link CompactForest.Tree#flatten}. Tribuo's object trees and their
  *       protobuf form carry per-leaf output maps and per-tree provenance, so they are never kept.</li>
  * </ul>
  *
@@ -94,9 +95,9 @@ final class TribuoForest {
         int p = x.cols();
         boolean absoluteError = cfg.regressionCriterion().equals("absolute_error");
         boolean ownExtraTrees = task.isRegression() && cfg.randomSplits() && !absoluteError;
-        // HistForest grows every classification forest and squared-error random forests; Tribuo is left only
-        // with the absolute_error criterion
-        boolean hist = !task.isRegression() || (!cfg.randomSplits() && !absoluteError);
+        // HistForest grows every classification forest and every regression random forest; Tribuo is left only
+        // with regression extra trees by the absolute_error criterion (not in the portfolio)
+        boolean hist = !task.isRegression() || !cfg.randomSplits();
         boolean tribuo = !ownExtraTrees && !hist;
         FeatureBins bins = tribuo ? FeatureBins.fit(x) : null;
         String[] names = featureNames(p);
@@ -135,8 +136,9 @@ final class TribuoForest {
             HistForest forest;
             if (task.isRegression()) {
                 LearnSupport.checkFiniteTargets(train.y());
-                forest = HistForest.regression(x, train.y(), weights, mtry, cfg.minSamplesLeaf(), cfg.maxDepth(),
-                        cfg.bootstrap());
+                forest = HistForest.regression(x, train.y(), weights, absoluteError
+                        ? HistForest.Criterion.ABSOLUTE_ERROR : HistForest.Criterion.SQUARED_ERROR, mtry,
+                        cfg.minSamplesLeaf(), cfg.maxDepth(), cfg.bootstrap());
             } else {
                 int[] labels = LearnSupport.classLabels(train.y(), task.numClasses());
                 HistForest.Criterion criterion = cfg.classificationCriterion().equals("entropy")
