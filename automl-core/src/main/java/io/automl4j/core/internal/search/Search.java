@@ -400,6 +400,8 @@ public final class Search {
         ctx.events().info(Stage.SEARCH, "training candidates", "parallel", parallel, "threadsPerCandidate",
                 learnerThreads);
         FoldCache cache = new FoldCache(ctx.prep(), ctx.splits(), job.seed());
+        RefitReserve reserve = job.refitFull() && ctx.deadline() != null && ctx.splits().hasHoldout()
+                ? new RefitReserve(ctx, parallel) : null;
         AtomicBoolean budgetHit = new AtomicBoolean();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -428,8 +430,8 @@ public final class Search {
                 CandidateRun run = runs.get(index);
                 int slot = index;
                 futures.add(pool.submit(() -> {
-                    runCandidate(ctx, run, cache, trainingDeadline, runs.size(), parallel, learnerThreads,
-                            started, budgetHit);
+                    runCandidate(ctx, run, cache, trainingDeadline, reserve, runs.size(), parallel,
+                            learnerThreads, started, budgetHit);
                     synchronized (best) {
                         if (abandoned.contains(slot)) {
                             return;
@@ -549,8 +551,9 @@ public final class Search {
         return limit;
     }
 
-    private void runCandidate(Ctx ctx, CandidateRun run, FoldCache cache, Instant trainingDeadline, int planned,
-                              int parallel, int learnerThreads, AtomicInteger started, AtomicBoolean budgetHit) {
+    private void runCandidate(Ctx ctx, CandidateRun run, FoldCache cache, Instant fixedTrainingDeadline,
+                              RefitReserve reserve, int planned, int parallel, int learnerThreads,
+                              AtomicInteger started, AtomicBoolean budgetHit) {
         AutoMLJob job = ctx.job();
         if (ctx.control().stopRequested() || Thread.currentThread().isInterrupted()) {
             run.status = CandidateStatus.STOPPED;
@@ -558,11 +561,15 @@ public final class Search {
             return;
         }
         Instant now = ctx.clock().instant();
+        // with refitFull the training time ends early enough for the refit the completed candidates would need
+        Instant trainingDeadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(
+                fixedTrainingDeadline);
         if (trainingDeadline != null && !now.isBefore(trainingDeadline)) {
             budgetHit.set(true);
             run.status = CandidateStatus.STOPPED;
             run.failureReason = "not started: maxJobRuntime " + job.maxJobRuntime().get() + " reached";
-            ctx.events().warn(Stage.SEARCH, "candidate not started: time budget used up", "candidate", run.name);
+            ctx.events().warn(Stage.SEARCH, "candidate not started: time budget used up", "candidate", run.name,
+                    "reservedForRefitSeconds", reserve == null ? 0 : fmt(reserve.refitSeconds()));
             return;
         }
         int remaining = planned - started.getAndIncrement();
@@ -577,6 +584,9 @@ public final class Search {
         } else if (run.status == CandidateStatus.COMPLETED) {
             run.objective = ctx.objective() == Metric.INFERENCE_LATENCY ? Double.NaN
                     : run.metrics.get(ctx.objective());
+            if (reserve != null) {
+                reserve.completed(run.fitSeconds / ctx.splits().k());
+            }
         }
         if (trainingDeadline != null && !ctx.clock().instant().isBefore(trainingDeadline)) {
             budgetHit.set(true);
@@ -920,6 +930,55 @@ public final class Search {
         int max = Arrays.stream(counts).max().orElse(2);
         // folds need at least 2; a class rarer than k simply lands in fewer folds
         return Math.max(2, Math.min(max, y.length / 2));
+    }
+
+    /**
+     * AUTOML-R58 with {@code refitFull}: the time kept after training grows with the refit the completed candidates
+     * would need (a stacked entry refits all of them): {@link #refitEstimate} of their mean fold fit times on the
+     * refit's slots, scaled to all rows, with the margins {@link #refit} applies, plus 5% of the budget for the
+     * ensembles. It never drops below the fixed 10% reserve. Only candidates that have not started yet see it (they
+     * do not start, or get a shorter deadline); running ones keep theirs.
+     */
+    static final class RefitReserve {
+        private final List<Double> foldSeconds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Instant deadline;
+        private final double budgetSeconds;
+        private final double scale;
+        private final int slots;
+
+        RefitReserve(Ctx ctx, int slots) {
+            this(ctx.deadline(), ctx.job().maxJobRuntime().orElseThrow().toMillis() / 1000.0,
+                    ctx.prep().rows() / (double) ctx.splits().training().length, slots);
+        }
+
+        /**
+         * @param deadline      the job's deadline
+         * @param budgetSeconds the job's time budget
+         * @param scale         all rows / training rows (the refit trains on all)
+         * @param slots         refits run at the same time
+         */
+        RefitReserve(Instant deadline, double budgetSeconds, double scale, int slots) {
+            this.deadline = deadline;
+            this.budgetSeconds = budgetSeconds;
+            this.scale = scale;
+            this.slots = slots;
+        }
+
+        void completed(double meanFoldSeconds) {
+            foldSeconds.add(meanFoldSeconds);
+        }
+
+        /** @return the refit's estimate with the margins of {@link #refit} (it runs when estimate &lt;= 0.8 left) */
+        double refitSeconds() {
+            double[] f = foldSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+            return refitEstimate(f, slots) * scale * 1.25 / 0.8;
+        }
+
+        Instant trainingDeadline(Instant fixed) {
+            long reserveMillis = (long) ((0.05 * budgetSeconds + refitSeconds()) * 1000);
+            Instant d = deadline.minusMillis(reserveMillis);
+            return fixed == null || d.isBefore(fixed) ? d : fixed;
+        }
     }
 
     /**

@@ -147,6 +147,22 @@ class EnsemblingTest {
     }
 
     @Test
+    void refitReserve_growsWithTheCompletedCandidatesRefit_neverBelowTheFixedReserve_R58() {
+        java.time.Instant deadline = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        java.time.Instant fixed = deadline.minusSeconds(6); // the 10% reserve of 60 s
+        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2);
+        // nothing completed: 5% for the ensembles only, so the fixed 10% reserve holds
+        assertThat(r.trainingDeadline(fixed)).isEqualTo(fixed);
+        r.completed(4);
+        r.completed(2);
+        r.completed(2);
+        // two slots: 4 | 2 + 2 -> 4 s, times 1.25 (rows) * 1.25 (margin) / 0.8 (refit's rule) = 7.8125 s
+        assertThat(r.refitSeconds()).isEqualTo(7.8125);
+        assertThat(r.trainingDeadline(fixed)).isEqualTo(deadline.minusMillis(10_812));
+        assertThat(r.trainingDeadline(null)).isEqualTo(deadline.minusMillis(10_812));
+    }
+
+    @Test
     void refitFull_inParallel_givesTheSameModelForAnyThreadCount() {
         var one = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species").maxCandidates(4)
                 .refitFull(true).threads(1).seed(3).name("r").build(), iris());
