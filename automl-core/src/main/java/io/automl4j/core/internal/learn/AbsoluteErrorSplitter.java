@@ -16,8 +16,9 @@ import java.util.Arrays;
  * descent. A node costs O(rows * log n) per candidate feature, against O(rows * distinct values) or more for the
  * direct way; scikit-learn's criterion uses the same two-sided running medians.
  *
- * <p>Trees are cleared exactly (entries on the update paths of the inserted ranks are zeroed, not subtracted), so no
- * rounding drift carries from one feature or node to the next. Instances hold only the ranks; the mutable state is
+ * <p>The Fenwick trees of a node are over the node's own ranks (its rows' global ranks, sorted once per node), so
+ * their size and depth shrink with the node; they are cleared by zeroing (not subtracting), so no rounding drift
+ * carries from one feature or node to the next. Instances hold only the ranks; the mutable state is
  * in a {@link Scratch}, one per tree (so one per thread).
  */
 final class AbsoluteErrorSplitter {
@@ -26,7 +27,6 @@ final class AbsoluteErrorSplitter {
     private final int[] rank;
     /** Targets in rank order. */
     private final double[] sorted;
-    private final int topStep;
 
     /**
      * @param y finite targets of all training rows
@@ -47,7 +47,6 @@ final class AbsoluteErrorSplitter {
             rank[order[r]] = r;
             sorted[r] = y[order[r]];
         }
-        this.topStep = n == 0 ? 0 : Integer.highestOneBit(n);
     }
 
     /** Per-tree mutable state. */
@@ -62,26 +61,36 @@ final class AbsoluteErrorSplitter {
         final double[] pTotS = new double[n];
         final double[] pLeftW = new double[n];
         final double[] pLeftS = new double[n];
-        final int[] byBin;
+        final int[] byBin = new int[n];
         final int[] binStart = new int[257];
+        final int[] binFill = new int[256];
+        /** The node's global ranks, sorted; a global rank's position there; the node's targets in rank order. */
+        final int[] nodeRanks = new int[n];
+        final int[] local = new int[n];
+        final double[] nodeSorted = new double[n];
+        int size;
+        int topStep;
         double nodeW;
         double nodeS;
-        // results of the last descent
-        double belowW;
-        double belowS;
-        int median;
-
-        Scratch() {
-            byBin = new int[n];
-        }
     }
 
     Scratch scratch() {
         return new Scratch();
     }
 
-    /** Loads the node's rows into the node tree. Call {@link #endNode} before the next node. */
+    /** Ranks the node's rows and loads them into the node tree. Call {@link #endNode} before the next node. */
     void beginNode(Scratch s, int[] rows, int from, int to, double[] tw) {
+        int m = to - from;
+        for (int q = from; q < to; q++) {
+            s.nodeRanks[q - from] = rank[rows[q]];
+        }
+        Arrays.sort(s.nodeRanks, 0, m);
+        for (int i = 0; i < m; i++) {
+            s.local[s.nodeRanks[i]] = i;
+            s.nodeSorted[i] = sorted[s.nodeRanks[i]];
+        }
+        s.size = m;
+        s.topStep = m == 0 ? 0 : Integer.highestOneBit(m);
         double sw = 0;
         double ss = 0;
         for (int q = from; q < to; q++) {
@@ -90,9 +99,9 @@ final class AbsoluteErrorSplitter {
             if (w == 0) {
                 continue;
             }
-            int k = rank[r];
-            double v = w * sorted[k];
-            add(s.totW, s.totS, k, w, v);
+            int k = s.local[rank[r]];
+            double v = w * s.nodeSorted[k];
+            add(s.totW, s.totS, m, k, w, v);
             s.pTotW[k] += w;
             s.pTotS[k] += v;
             sw += w;
@@ -102,14 +111,13 @@ final class AbsoluteErrorSplitter {
         s.nodeS = ss;
     }
 
-    /** Clears the node tree exactly. */
+    /** Clears the node tree. */
     void endNode(Scratch s, int[] rows, int from, int to) {
-        for (int q = from; q < to; q++) {
-            int k = rank[rows[q]];
-            clear(s.totW, s.totS, k);
-            s.pTotW[k] = 0;
-            s.pTotS[k] = 0;
-        }
+        int m = s.size;
+        Arrays.fill(s.totW, 0, m + 1, 0);
+        Arrays.fill(s.totS, 0, m + 1, 0);
+        Arrays.fill(s.pTotW, 0, m, 0);
+        Arrays.fill(s.pTotS, 0, m, 0);
     }
 
     /**
@@ -125,24 +133,29 @@ final class AbsoluteErrorSplitter {
      */
     boolean bestCut(Scratch s, int[] rows, int from, int to, byte[] binned, int base, double[] tw,
                     double minLeafWeight, double[] out) {
-        // counting sort of the node's rows by bin
+        // counting sort of the node's rows by bin, over the node's bin range only
         int[] start = s.binStart;
-        Arrays.fill(start, 0);
+        int lo = 255;
+        int hi = 0;
+        for (int q = from; q < to; q++) {
+            int b = binned[base + rows[q]] & 0xFF;
+            lo = Math.min(lo, b);
+            hi = Math.max(hi, b);
+        }
+        if (lo >= hi) {
+            return false;
+        }
+        Arrays.fill(start, lo, hi + 2, 0);
         for (int q = from; q < to; q++) {
             start[(binned[base + rows[q]] & 0xFF) + 1]++;
         }
-        int nonEmpty = 0;
-        for (int b = 0; b < 256; b++) {
-            if (start[b + 1] > 0) {
-                nonEmpty++;
-            }
+        start[lo] = 0;
+        for (int b = lo; b <= hi; b++) {
             start[b + 1] += start[b];
         }
-        if (nonEmpty < 2) {
-            return false;
-        }
         int m = to - from;
-        int[] fill = Arrays.copyOf(start, 256);
+        int[] fill = s.binFill;
+        System.arraycopy(start, lo, fill, lo, hi - lo + 1);
         for (int q = from; q < to; q++) {
             int r = rows[q];
             s.byBin[fill[binned[base + r] & 0xFF]++] = r;
@@ -151,7 +164,7 @@ final class AbsoluteErrorSplitter {
         double lw = 0;
         double ls = 0;
         int prevBin = -1;
-        for (int b = 0; b < 256; b++) {
+        for (int b = lo; b <= hi; b++) {
             int a = start[b];
             int e = start[b + 1];
             if (a == e) {
@@ -176,9 +189,9 @@ final class AbsoluteErrorSplitter {
                 if (w == 0) {
                     continue;
                 }
-                int k = rank[r];
-                double v = w * sorted[k];
-                add(s.leftW, s.leftS, k, w, v);
+                int k = s.local[rank[r]];
+                double v = w * s.nodeSorted[k];
+                add(s.leftW, s.leftS, m, k, w, v);
                 s.pLeftW[k] += w;
                 s.pLeftS[k] += v;
                 lw += w;
@@ -186,12 +199,10 @@ final class AbsoluteErrorSplitter {
             }
             prevBin = b;
         }
-        for (int i = 0; i < m; i++) {
-            int k = rank[s.byBin[i]];
-            clear(s.leftW, s.leftS, k);
-            s.pLeftW[k] = 0;
-            s.pLeftS[k] = 0;
-        }
+        Arrays.fill(s.leftW, 0, m + 1, 0);
+        Arrays.fill(s.leftS, 0, m + 1, 0);
+        Arrays.fill(s.pLeftW, 0, m, 0);
+        Arrays.fill(s.pLeftS, 0, m, 0);
         return found;
     }
 
@@ -202,12 +213,13 @@ final class AbsoluteErrorSplitter {
     private double deviation(Scratch s, boolean left, double total, double totalS) {
         // smallest rank whose cumulative weight reaches half the total
         double half = total / 2;
+        int size = s.size;
         int pos = 0;
         double w = 0;
         double sum = 0;
-        for (int step = topStep; step > 0; step >>= 1) {
+        for (int step = s.topStep; step > 0; step >>= 1) {
             int nx = pos + step;
-            if (nx > n) {
+            if (nx > size) {
                 continue;
             }
             double vw = left ? s.leftW[nx] : s.totW[nx] - s.leftW[nx];
@@ -217,26 +229,19 @@ final class AbsoluteErrorSplitter {
                 sum += left ? s.leftS[nx] : s.totS[nx] - s.leftS[nx];
             }
         }
-        int k = Math.min(pos, n - 1); // rank of the median row (0-based)
+        int k = Math.min(pos, size - 1); // the median row's position among the node's ranks
         double mw = left ? s.pLeftW[k] : s.pTotW[k] - s.pLeftW[k];
         double ms = left ? s.pLeftS[k] : s.pTotS[k] - s.pLeftS[k];
-        double med = sorted[k];
+        double med = s.nodeSorted[k];
         double aboveW = total - w - mw;
         double aboveS = totalS - sum - ms;
         return Math.max(0, med * w - sum) + Math.max(0, aboveS - med * aboveW);
     }
 
-    private void add(double[] tw, double[] ts, int k, double w, double v) {
-        for (int i = k + 1; i <= n; i += i & -i) {
+    private static void add(double[] tw, double[] ts, int size, int k, double w, double v) {
+        for (int i = k + 1; i <= size; i += i & -i) {
             tw[i] += w;
             ts[i] += v;
-        }
-    }
-
-    private void clear(double[] tw, double[] ts, int k) {
-        for (int i = k + 1; i <= n; i += i & -i) {
-            tw[i] = 0;
-            ts[i] = 0;
         }
     }
 }
