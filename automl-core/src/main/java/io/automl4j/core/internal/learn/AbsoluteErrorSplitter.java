@@ -99,13 +99,8 @@ final class AbsoluteErrorSplitter {
             if (w == 0) {
                 continue;
             }
-            int k = s.local[rank[r]];
-            double v = w * s.nodeSorted[k];
-            add(s.totW, s.totS, m, k, w, v);
-            s.pTotW[k] += w;
-            s.pTotS[k] += v;
             sw += w;
-            ss += v;
+            ss += insert(s, false, r, w);
         }
         s.nodeW = sw;
         s.nodeS = ss;
@@ -189,13 +184,8 @@ final class AbsoluteErrorSplitter {
                 if (w == 0) {
                     continue;
                 }
-                int k = s.local[rank[r]];
-                double v = w * s.nodeSorted[k];
-                add(s.leftW, s.leftS, m, k, w, v);
-                s.pLeftW[k] += w;
-                s.pLeftS[k] += v;
                 lw += w;
-                ls += v;
+                ls += insert(s, true, r, w);
             }
             prevBin = b;
         }
@@ -236,6 +226,22 @@ final class AbsoluteErrorSplitter {
         double aboveW = total - w - mw;
         double aboveS = totalS - sum - ms;
         return Math.max(0, med * w - sum) + Math.max(0, aboveS - med * aboveW);
+    }
+
+    /** Adds row {@code r} with weight {@code w} to the left or the node tree; returns its weighted target. */
+    private double insert(Scratch s, boolean left, int r, double w) {
+        int k = s.local[rank[r]];
+        double v = w * s.nodeSorted[k];
+        if (left) {
+            add(s.leftW, s.leftS, s.size, k, w, v);
+            s.pLeftW[k] += w;
+            s.pLeftS[k] += v;
+        } else {
+            add(s.totW, s.totS, s.size, k, w, v);
+            s.pTotW[k] += w;
+            s.pTotS[k] += v;
+        }
+        return v;
     }
 
     private static void add(double[] tw, double[] ts, int size, int k, double w, double v) {
