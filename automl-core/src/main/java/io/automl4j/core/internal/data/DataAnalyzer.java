@@ -205,10 +205,15 @@ public final class DataAnalyzer {
             for (int k = 0; k < rows.length; k++) {
                 y[k] = index.get(tcol.text(rows[k]).trim());
             }
-            for (String l : labels) {
-                if (counts.get(l) == 1) {
-                    events.warn(Stage.VALIDATION, "class '" + l + "' has a single row", "class", l);
-                }
+            List<String> single = labels.stream().filter(l -> counts.get(l) == 1).toList();
+            if (single.size() == 1) {
+                events.warn(Stage.VALIDATION, "class '" + single.get(0) + "' has a single row", "class",
+                        single.get(0));
+            } else if (single.size() > 1) {
+                // one event, not hundreds (e.g. an ID or date column chosen as the target by mistake)
+                String shown = String.join("', '", single.subList(0, Math.min(5, single.size())));
+                events.warn(Stage.VALIDATION, single.size() + " of " + labels.size() + " classes have a single row ('"
+                        + shown + "'" + (single.size() > 5 ? ", ..." : "") + ")", "classes", single.size());
             }
             if (type == ProblemType.BINARY_CLASSIFICATION) {
                 positive = resolvePositive(job, labels, counts);

@@ -502,6 +502,18 @@ class DataAnalyzerTest {
     }
 
     @Test
+    void analyze_manySingleRowClasses_oneWarningNamingTheFirstFive() {
+        String[] y = cycle(40, "a", "b");
+        for (int i = 0; i < 7; i++) {
+            y[i] = "s" + i;
+        }
+        analyze(job(), withTarget(y));
+        assertThat(warnings().stream().filter(e -> e.message().contains("single row"))).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo(
+                        "7 of 9 classes have a single row ('s0', 's1', 's2', 's3', 's4', ...)"));
+    }
+
+    @Test
     void analyze_unknownTarget_throwsListingColumns() {
         assertThatThrownBy(() -> DataAnalyzer.analyze(AutoMLJob.builder().target("label").build(),
                 withTarget(cycle(30, "a", "b")), events))
