@@ -801,7 +801,11 @@ public final class Search {
         // a stop cancels every refit: running learners are interrupted, queued ones never start (their get() throws)
         ctx.control().onStop(() -> {
             pool.shutdownNow();
-            futures.forEach(f -> f.cancel(true));
+            for (Future<Member> f : futures) {
+                if (f != null) { // not yet submitted
+                    f.cancel(true);
+                }
+            }
         });
         try {
             // longest first (by the search's fit times), so the slots finish together; results stay in member order
