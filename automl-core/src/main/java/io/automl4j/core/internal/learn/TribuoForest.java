@@ -146,15 +146,8 @@ final class TribuoForest {
                 forest = HistForest.classification(x, labels, task.numClasses(), weights, criterion, mtry,
                         cfg.minSamplesLeaf(), cfg.maxDepth(), cfg.bootstrap(), cfg.randomSplits());
             }
-            // per-tree seeds drawn up front in tree order: the forest does not depend on thread scheduling
-            SplittableRandom rng = new SplittableRandom(ctx.seed());
-            long[] treeSeeds = new long[cfg.trees()];
-            long[] bagSeeds = new long[cfg.trees()];
-            for (int i = 0; i < cfg.trees(); i++) {
-                treeSeeds[i] = rng.nextLong();
-                bagSeeds[i] = rng.nextLong();
-            }
-            built = grow(cfg.trees(), ctx, i -> forest.grow(treeSeeds[i], bagSeeds[i]));
+            long[][] seeds = treeAndBagSeeds(ctx.seed(), cfg.trees());
+            built = grow(cfg.trees(), ctx, i -> forest.grow(seeds[0][i], seeds[1][i]));
             implementation = forest.binnedSplits()
                     ? "automl4j histogram CART (best split over the bins of each candidate feature)"
                     : "automl4j extra trees (random thresholds on raw values)";
@@ -209,21 +202,30 @@ final class TribuoForest {
         DatasetView<T> full = new DatasetView<>(ds, all, fmap, oinfo, "all");
         full.setStoreIndices(false);
         int[] columnOfId = columnOfFeatureId(fmap, ds.getFeatureMap().size());
-        // per-tree seeds drawn up front in tree order: the forest does not depend on thread scheduling
-        SplittableRandom rng = new SplittableRandom(ctx.seed());
-        long[] treeSeeds = new long[cfg.trees()];
-        long[] bagSeeds = new long[cfg.trees()];
-        for (int i = 0; i < cfg.trees(); i++) {
-            treeSeeds[i] = rng.nextLong();
-            bagSeeds[i] = rng.nextLong();
-        }
+        long[][] seeds = treeAndBagSeeds(ctx.seed(), cfg.trees());
         IntFunction<CompactForest.Tree> tree = i -> {
             Dataset<T> data = cfg.bootstrap()
-                    ? DatasetView.createBootstrapView(full, n, bagSeeds[i], fmap, oinfo) : full;
-            TreeModel<T> model = trainers.apply(treeSeeds[i]).train(data);
+                    ? DatasetView.createBootstrapView(full, n, seeds[1][i], fmap, oinfo) : full;
+            TreeModel<T> model = trainers.apply(seeds[0][i]).train(data);
             return CompactForest.Tree.flatten(model, columnOfId, bins, numClasses, REGRESSOR_DIM);
         };
         return grow(cfg.trees(), ctx, tree);
+    }
+
+    /**
+     * Per-tree seeds drawn up front in tree order (tree seed, then bootstrap seed, per tree), so the forest does not
+     * depend on thread scheduling.
+     *
+     * @return {tree seeds, bootstrap seeds}
+     */
+    static long[][] treeAndBagSeeds(long seed, int trees) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[][] out = new long[2][trees];
+        for (int i = 0; i < trees; i++) {
+            out[0][i] = rng.nextLong();
+            out[1][i] = rng.nextLong();
+        }
+        return out;
     }
 
     /**
