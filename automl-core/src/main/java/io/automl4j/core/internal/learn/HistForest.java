@@ -406,19 +406,12 @@ final class HistForest {
                     int b = touched[i];
                     if (i > 0) {
                         // candidate: bins <= touched[i - 1] left, bins >= b right
-                        for (int c = 0; c < width; c++) {
-                            right[c] = s.total[c] - left[c];
-                        }
-                        double lw = k == 0 ? left[0] : sum(left);
-                        double rw = sw - lw;
-                        if (lw >= minLeafWeight && rw >= minLeafWeight && lw > 0 && rw > 0) {
-                            double gain = gain(left, lw, right, rw);
-                            if (gain > best.gain) {
-                                best.gain = gain;
-                                best.feature = j;
-                                best.leftBin = touched[i - 1];
-                                best.rightBin = b;
-                            }
+                        double gain = childrenGain(left, right, s.total, sw);
+                        if (gain > best.gain) {
+                            best.gain = gain;
+                            best.feature = j;
+                            best.leftBin = touched[i - 1];
+                            best.rightBin = b;
                         }
                     }
                     int off = b * width;
@@ -440,7 +433,6 @@ final class HistForest {
         double[] values = s.values;
         double[] right = s.right;
         double[] left = s.left;
-        int width = s.width;
         best.gain = Double.NEGATIVE_INFINITY;
         for (int drawn = 0; drawn < mtry; drawn++) {
             int j = draw(s.features, drawn, rng);
@@ -482,20 +474,31 @@ final class HistForest {
                     }
                 }
             }
-            for (int c = 0; c < width; c++) {
-                left[c] = s.total[c] - right[c];
-            }
-            double rw = k == 0 ? right[0] : sum(right);
-            double lw = sw - rw;
-            if (lw >= minLeafWeight && rw >= minLeafWeight && lw > 0 && rw > 0) {
-                double gain = gain(left, lw, right, rw);
-                if (gain > best.gain) {
-                    best.gain = gain;
-                    best.feature = j;
-                    best.threshold = t;
-                }
+            double gain = childrenGain(right, left, s.total, sw);
+            if (gain > best.gain) {
+                best.gain = gain;
+                best.feature = j;
+                best.threshold = t;
             }
         }
+    }
+
+    /**
+     * Completes {@code other} as the node's totals minus {@code side} and scores the split into the two.
+     *
+     * @return {@link #gain} (symmetric in the two children), or negative infinity when a child is lighter than
+     *         {@code minLeafWeight} or empty
+     */
+    private double childrenGain(double[] side, double[] other, double[] total, double sw) {
+        for (int c = 0; c < other.length; c++) {
+            other[c] = total[c] - side[c];
+        }
+        double sideW = k == 0 ? side[0] : sum(side);
+        double otherW = sw - sideW;
+        if (sideW >= minLeafWeight && otherW >= minLeafWeight && sideW > 0 && otherW > 0) {
+            return gain(side, sideW, other, otherW);
+        }
+        return Double.NEGATIVE_INFINITY;
     }
 
     /**
