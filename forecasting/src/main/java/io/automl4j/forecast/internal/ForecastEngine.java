@@ -111,15 +111,7 @@ public final class ForecastEngine {
      * @return the result
      */
     public ForecastResult fit(Dataset data, Dataset futureCovariates, ForecastControl control, long t0) {
-        try {
-            return run(data, futureCovariates, control, t0);
-        } catch (TrainingFailedException | InvalidJobSpecException e) {
-            control.fail(e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            control.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
-            throw e;
-        }
+        return control.failOnThrow(() -> run(data, futureCovariates, control, t0));
     }
 
     /** True for the models cheap enough to always run (even past the deadline) so that a result exists. */

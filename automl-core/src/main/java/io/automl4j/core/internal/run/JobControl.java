@@ -1,12 +1,15 @@
 package io.automl4j.core.internal.run;
 
+import io.automl4j.api.InvalidJobSpecException;
 import io.automl4j.api.JobStatus;
 import io.automl4j.api.SecondaryStatus;
 import io.automl4j.api.Stage;
+import io.automl4j.api.TrainingFailedException;
 
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Shared state between a running job and whoever watches it (AUTOML-R45–R47; FCST-R1): the detailed status, the
@@ -131,6 +134,26 @@ public abstract class JobControl<T> {
                 default -> Stage.SELECTION;
             };
             log.info(stage, "status " + next, "from", previous, "to", next, "status", next.jobStatus());
+        }
+    }
+
+    /**
+     * Runs a job's body on this control: an exception ends the job as FAILED with its message (with its class name
+     * for unexpected ones) and is rethrown as is.
+     *
+     * @param body the job
+     * @param <R>  its result type
+     * @return the body's result
+     */
+    public final <R> R failOnThrow(Supplier<R> body) {
+        try {
+            return body.get();
+        } catch (InvalidJobSpecException | TrainingFailedException e) {
+            fail(e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
         }
     }
 

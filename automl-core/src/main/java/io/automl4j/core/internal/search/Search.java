@@ -111,15 +111,7 @@ public final class Search {
      * @return the result
      */
     public AutoMLResult run(AutoMLJob job, Dataset data, RunControl control) {
-        try {
-            return runControlled(job, data, control);
-        } catch (TrainingFailedException | InvalidJobSpecException e) {
-            control.fail(e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            control.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
-            throw e;
-        }
+        return control.failOnThrow(() -> runControlled(job, data, control));
     }
 
     private AutoMLResult runControlled(AutoMLJob job, Dataset data, RunControl control) {

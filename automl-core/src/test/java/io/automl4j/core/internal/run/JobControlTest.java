@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The shared run state (AUTOML-R45–R47, R55; FCST-R1): transitions, events, stop requests and the hook. */
 class JobControlTest {
@@ -95,6 +96,26 @@ class JobControlTest {
         assertThat(c.status()).isEqualTo(JobStatus.FAILED);
         assertThat(c.failureReason()).isEqualTo("no candidate completed");
         assertThat(c.events).isEmpty();
+    }
+
+    @Test
+    void failOnThrow_returnsTheResult_orFailsWithTheMessageAndRethrowsTheSameException() {
+        ListControl ok = new ListControl();
+        assertThat(ok.failOnThrow(() -> 42)).isEqualTo(42);
+        assertThat(ok.failureReason()).isNull();
+        ListControl expected = new ListControl();
+        io.automl4j.api.TrainingFailedException tf = new io.automl4j.api.TrainingFailedException("nothing completed");
+        assertThatThrownBy(() -> expected.failOnThrow(() -> {
+            throw tf;
+        })).isSameAs(tf);
+        assertThat(expected.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(expected.failureReason()).isEqualTo("nothing completed");
+        ListControl bug = new ListControl();
+        IllegalStateException ise = new IllegalStateException("boom");
+        assertThatThrownBy(() -> bug.failOnThrow(() -> {
+            throw ise;
+        })).isSameAs(ise);
+        assertThat(bug.failureReason()).isEqualTo("IllegalStateException: boom");
     }
 
     @Test
