@@ -107,7 +107,7 @@ final class AbsoluteErrorSplitter {
     }
 
     /** Clears the node tree. */
-    void endNode(Scratch s, int[] rows, int from, int to) {
+    void endNode(Scratch s) {
         int m = s.size;
         Arrays.fill(s.totW, 0, m + 1, 0);
         Arrays.fill(s.totS, 0, m + 1, 0);

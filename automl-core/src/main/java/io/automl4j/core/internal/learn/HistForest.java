@@ -360,7 +360,7 @@ final class HistForest {
                     best.rightBin = (int) s.cut[2];
                 }
             }
-            absoluteError.endNode(s.absolute, rows, from, to);
+            absoluteError.endNode(s.absolute);
             return;
         }
         for (int drawn = 0; drawn < mtry; drawn++) {

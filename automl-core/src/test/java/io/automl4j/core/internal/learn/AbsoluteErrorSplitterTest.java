@@ -64,7 +64,7 @@ class AbsoluteErrorSplitterTest {
                 sp.beginNode(s, rows, 0, m, tw);
                 double[] out = new double[3];
                 boolean found = sp.bestCut(s, rows, 0, m, binned, 0, tw, minLeaf, out);
-                sp.endNode(s, rows, 0, m);
+                sp.endNode(s);
                 // direct: every cut between consecutive non-empty bins
                 double best = Double.NEGATIVE_INFINITY;
                 int bestLeft = -1;
@@ -142,7 +142,7 @@ class AbsoluteErrorSplitterTest {
         // left: all 0 (deviation 0); right: nine 10s and the outlier, median 10 -> 1e6 - 10
         assertThat(out[0]).isEqualTo(-(1e6 - 10));
         assertThat(Arrays.stream(s.totW).sum()).isGreaterThan(0);
-        sp.endNode(s, rows, 0, n);
+        sp.endNode(s);
         assertThat(Arrays.stream(s.totW).allMatch(v -> v == 0)).isTrue();
         assertThat(Arrays.stream(s.leftW).allMatch(v -> v == 0)).isTrue();
     }
