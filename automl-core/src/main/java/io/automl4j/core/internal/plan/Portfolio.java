@@ -30,7 +30,59 @@ public final class Portfolio {
             new Entry("RANDOM_FOREST_ENTROPY", Algorithm.RANDOM_FOREST, PortfolioParams.RF_ENTROPY),
             new Entry("GBDT_EXTRA_TREES", Algorithm.GBDT, Map.of("extra_trees", "true", "learning_rate", "0.05")));
 
+    /**
+     * Configurations trained after the ten of AUTOML-R25 when a job has a time budget and no {@code maxCandidates}
+     * (AUTOML-R58 leaves spare budget unused otherwise: on 800-row sets the ten end after 6–12 s of a 60 s budget).
+     * Fixed order, most diverse first, in the spirit of AutoGluon's zero-shot portfolios: boosters with other leaf
+     * sizes, regularisation and row/feature sampling, networks of other shapes, forests with other feature shares.
+     * Each is bagged over the same folds as the ten, so the ensembles of AUTOML-R28 can use them; a count budget
+     * never runs them (AUTOML-R59, R60).
+     */
+    public static final List<Entry> SPARE_TIME = List.of(
+            new Entry("GBDT_SMALL", Algorithm.GBDT, Map.of("num_leaves", "15", "min_data_in_leaf", "10",
+                    "feature_fraction", "0.7", "lambda_l2", "1")),
+            new Entry("XGBOOST_DEEP", Algorithm.XGBOOST, Map.of("eta", "0.05", "max_depth", "8",
+                    "min_child_weight", "2", "subsample", "0.8", "colsample_bytree", "0.7")),
+            new Entry("MLP_WIDE", Algorithm.MLP, Map.of("layers", "1", "units", "512", "dropout", "0.2",
+                    "weight_decay", "0.0001", "learning_rate", "0.003")),
+            new Entry("EXTRA_TREES_HALF", Algorithm.EXTRA_TREES, Map.of("max_features", "0.5")),
+            new Entry("GBDT_SAMPLED", Algorithm.GBDT, Map.of("learning_rate", "0.03", "num_leaves", "63",
+                    "feature_fraction", "0.6", "bagging_fraction", "0.8", "min_data_in_leaf", "20",
+                    "lambda_l2", "5")),
+            new Entry("XGBOOST_SHALLOW", Algorithm.XGBOOST, Map.of("eta", "0.05", "max_depth", "4",
+                    "subsample", "0.9", "colsample_bytree", "0.8", "lambda", "5")),
+            new Entry("MLP_SMALL", Algorithm.MLP, Map.of("layers", "2", "units", "64", "dropout", "0",
+                    "weight_decay", "0.001", "learning_rate", "0.003", "batch_size", "32")),
+            new Entry("RANDOM_FOREST_LEAF5", Algorithm.RANDOM_FOREST, Map.of("min_samples_leaf", "5",
+                    "max_features", "0.3")),
+            new Entry("GBDT_SLOW", Algorithm.GBDT, Map.of("learning_rate", "0.01", "num_leaves", "31",
+                    "feature_fraction", "0.8", "min_data_in_leaf", "20")),
+            new Entry("MLP_DEEP", Algorithm.MLP, Map.of("layers", "3", "units", "256", "dropout", "0.2",
+                    "weight_decay", "0.00001", "batch_size", "128")),
+            new Entry("XGBOOST_SAMPLED", Algorithm.XGBOOST, Map.of("eta", "0.03", "max_depth", "6",
+                    "min_child_weight", "5", "subsample", "0.7", "colsample_bylevel", "0.6")),
+            new Entry("GBDT_EXTRA_SMALL", Algorithm.GBDT, Map.of("extra_trees", "true", "num_leaves", "15",
+                    "learning_rate", "0.03", "feature_fraction", "0.6")),
+            new Entry("EXTRA_TREES_ENTROPY", Algorithm.EXTRA_TREES, Map.of("classification_criterion", "entropy",
+                    "max_features", "0.7")),
+            new Entry("KNN_UNIFORM", Algorithm.KNN, Map.of("k", "25", "weights", "uniform")));
+
     private Portfolio() {
+    }
+
+    /**
+     * @param allowed algorithms the job allows
+     * @param first   the index of the first step (the size of the plan they follow)
+     * @return the {@link #SPARE_TIME} steps the job allows, indexed after the plan
+     */
+    public static List<Step> spareTime(Set<Algorithm> allowed, int first) {
+        List<Step> out = new ArrayList<>();
+        for (Entry e : SPARE_TIME) {
+            if (allowed.contains(e.algorithm())) {
+                out.add(new Step(first + out.size(), e.algorithm(), e.preset(), e.overrides()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -38,9 +38,19 @@ final class CandidateRun {
     /** When the candidate must be done (set when it starts), or null; read by the thread that watches the pool. */
     volatile java.time.Instant deadline;
 
+    /** A spare-time configuration ({@code Portfolio.SPARE_TIME}): left out of the job when it never starts. */
+    final boolean spareTime;
+    /** A spare-time configuration the budget never reached (set by the worker that would have run it). */
+    volatile boolean skipped;
+
     CandidateRun(Step step, String name) {
+        this(step, name, false);
+    }
+
+    CandidateRun(Step step, String name, boolean spareTime) {
         this.step = step;
         this.name = name;
+        this.spareTime = spareTime;
     }
 
     Candidate toCandidate() {

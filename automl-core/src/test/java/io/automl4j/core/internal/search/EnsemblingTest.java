@@ -150,7 +150,7 @@ class EnsemblingTest {
     void refitReserve_growsWithTheCompletedCandidatesRefit_neverBelowTheFixedReserve_R58() {
         java.time.Instant deadline = java.time.Instant.parse("2026-12-02T10:00:00Z");
         java.time.Instant fixed = deadline.minusSeconds(6); // the 10% reserve of 60 s
-        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2);
+        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2, 1);
         // nothing completed: 5% for the ensembles only, so the fixed 10% reserve holds
         assertThat(r.trainingDeadline(fixed)).isEqualTo(fixed);
         r.completed(4);
@@ -160,6 +160,80 @@ class EnsemblingTest {
         assertThat(r.refitSeconds()).isEqualTo(7.8125);
         assertThat(r.trainingDeadline(fixed)).isEqualTo(deadline.minusMillis(10_812));
         assertThat(r.trainingDeadline(null)).isEqualTo(deadline.minusMillis(10_812));
+    }
+
+    @Test
+    void refitReserve_baggedRefit_countsEveryFoldModel_R58() {
+        java.time.Instant deadline = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2, 3);
+        r.completed(4);
+        r.completed(2);
+        r.completed(2);
+        // jobs 4,4,4,2,2,2,2,2,2 on two slots, longest first: 12 | 12 -> 12 s * 1.25 * 1.25 / 0.8 = 23.4375 s
+        assertThat(r.refitSeconds()).isEqualTo(23.4375);
+    }
+
+    @Test
+    void refitFull_classification_refitsEachFoldModelOnItsFoldsAndTheHoldout_R29() {
+        AutoMLJob job = AutoMLJob.builder().target("species").maxCandidates(1).refitFull(true).seed(2).build();
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, iris());
+        var done = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
+                .orElseThrow();
+        // 150 rows: 30 held out, 120 in 5 folds; fold model f is refitted on its 96 training rows + the 30
+        assertThat(done.details()).containsEntry("bagged", "true").containsEntry("models", "5")
+                .containsEntry("rowsPerModel", "126");
+        var refit = (io.automl4j.core.internal.model.BaggedModel) r.bestModel();
+        assertThat(refit.members()).hasSize(5).allSatisfy(m -> assertThat(m.weight()).isEqualTo(0.2));
+        // the holdout moved the centroids: the refitted fold models predict differently from the searched ones
+        AutoMLResult plain = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxCandidates(1).seed(2).build(), iris());
+        assertThat(refit.predict(iris()).probabilities(0))
+                .isNotEqualTo(plain.bestModel().predict(iris()).probabilities(0));
+        assertThat(r.leaderboard().best().objective()).isEqualTo(plain.leaderboard().best().objective());
+    }
+
+    @Test
+    void refitFull_regression_trainsOneModelPerConfigurationOnAllRows_R29() {
+        AutoMLJob job = AutoMLJob.builder().target("petal_width").maxCandidates(1).refitFull(true).seed(2).build();
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, iris());
+        var done = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
+                .orElseThrow();
+        assertThat(done.details()).containsEntry("bagged", "false").containsEntry("models", "1")
+                .containsEntry("rowsPerModel", "150");
+    }
+
+    @Test
+    void timeBudgetWithoutMaxCandidates_trainsTheSpareTimeConfigurationsToo() {
+        Duration budget = Duration.ofSeconds(120);
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxJobRuntime(budget).seed(2).build(), iris());
+        int n = 10 + io.automl4j.core.internal.plan.Portfolio.SPARE_TIME.size();
+        assertThat(r.candidates()).hasSize(n).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+        for (int i = 0; i < n; i++) {
+            assertThat(r.candidates().get(i).index()).isEqualTo(i);
+        }
+        assertThat(r.candidates().get(10).hyperparameters()).isNotEmpty();
+        assertThat(r.events()).anyMatch(e -> e.message().equals("spare-time configurations trained")
+                && e.details().get("started").equals(Integer.toString(n - 10)));
+        // maxCandidates, or a count budget, keeps the job to the portfolio of AUTOML-R25 (R59, R60)
+        assertThat(new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxJobRuntime(budget).maxCandidates(10).seed(2).build(), iris()).candidates()).hasSize(10);
+        assertThat(new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species").seed(2)
+                .build(), iris()).candidates()).hasSize(10);
+    }
+
+    @Test
+    void spareTimeConfigurations_theBudgetNeverReaches_areNotCandidates() {
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        for (Algorithm a : Algorithm.values()) {
+            b.put(a, FakeCatalog.Behaviour.SLOW);
+        }
+        // every learner trains until its deadline, so the ten of the portfolio use the whole budget
+        AutoMLResult r = new Search(new FakeCatalog(b, Set.of())).run(AutoMLJob.builder().target("species")
+                .maxJobRuntime(Duration.ofSeconds(3)).maxParallelCandidates(2).threads(2).seed(2).build(), iris());
+        assertThat(r.candidates()).hasSizeLessThanOrEqualTo(10);
+        assertThat(r.events()).anyMatch(e -> e.message().equals("spare-time configurations trained")
+                && e.details().get("started").equals("0"));
     }
 
     @Test
