@@ -783,13 +783,23 @@ public final class Search {
                 originals.size()));
         int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
         int k = s.k();
-        boolean bagged = baggedRefit(prep) && originals.stream().allMatch(r -> r.foldInfos.size() == k);
+        double[] foldSeconds = originals.stream().mapToDouble(r -> r.fitSeconds / k).toArray();
+        double estimate = refitEstimate(foldSeconds, parallel) * prep.rows() / s.training().length * 1.25;
+        double foldRows = s.training().length * (k - 1) / (double) k;
+        double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(foldSeconds).flatMap(
+                f -> java.util.stream.DoubleStream.generate(() -> f).limit(k)).toArray(), parallel)
+                * (foldRows + s.holdout().length) / foldRows * 1.25;
+        double left = ctx.deadline() == null ? Double.POSITIVE_INFINITY
+                : Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
+        boolean wanted = baggedRefit(prep) && originals.stream().allMatch(r -> r.foldInfos.size() == k);
+        boolean bagged = wanted && baggedEstimate <= 0.8 * left;
+        if (wanted && !bagged) {
+            ctx.events().info(Stage.SELECTION, "refitFull: no time for refitting the " + k + " fold models; one"
+                    + " model per configuration on all rows instead", "estimateSeconds", fmt(baggedEstimate),
+                    "leftSeconds", fmt(left));
+        }
         int per = bagged ? k : 1;
-        double scale = refitScale(prep, s);
-        double estimate = refitEstimate(originals.stream().flatMapToDouble(r -> java.util.stream.DoubleStream
-                .generate(() -> r.fitSeconds / k).limit(per)).toArray(), parallel) * scale * 1.25;
         if (ctx.deadline() != null) {
-            double left = Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
             if (estimate > 0.8 * left) {
                 ctx.events().warn(Stage.SELECTION, "refitFull skipped: it would take about " + fmt(estimate)
                         + " s but " + fmt(left) + " s of the time budget are left; the model keeps its bagged fits");
@@ -933,13 +943,6 @@ public final class Search {
         return !prep.task().isRegression();
     }
 
-    /** @return rows of a refitted model / rows of a fold model, for the refit's time estimates */
-    static double refitScale(PreparedData prep, Splits s) {
-        double foldRows = s.training().length * (s.k() - 1) / (double) s.k();
-        return baggedRefit(prep) ? (foldRows + s.holdout().length) / foldRows
-                : prep.rows() / (double) s.training().length;
-    }
-
     /** @return the sorted union of two disjoint ascending row sets */
     static int[] union(int[] a, int[] b) {
         int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
@@ -1013,33 +1016,26 @@ public final class Search {
         private final double scale;
         private final int slots;
 
-        private final int perCandidate;
-
         RefitReserve(Ctx ctx, int slots) {
             this(ctx.deadline(), ctx.job().maxJobRuntime().orElseThrow().toMillis() / 1000.0,
-                    refitScale(ctx.prep(), ctx.splits()), slots,
-                    baggedRefit(ctx.prep()) ? ctx.splits().k() : 1);
+                    ctx.prep().rows() / (double) ctx.splits().training().length, slots);
         }
 
         /**
          * @param deadline      the job's deadline
          * @param budgetSeconds the job's time budget
-         * @param scale         rows of a refitted model / rows of a fold model
+         * @param scale         all rows / training rows (the refit trains on all)
          * @param slots         refits run at the same time
-         * @param perCandidate  models refitted per configuration (k for a bagged refit, else 1)
          */
-        RefitReserve(Instant deadline, double budgetSeconds, double scale, int slots, int perCandidate) {
+        RefitReserve(Instant deadline, double budgetSeconds, double scale, int slots) {
             this.deadline = deadline;
             this.budgetSeconds = budgetSeconds;
             this.scale = scale;
             this.slots = slots;
-            this.perCandidate = perCandidate;
         }
 
         void completed(double meanFoldSeconds) {
-            for (int i = 0; i < perCandidate; i++) {
-                foldSeconds.add(meanFoldSeconds);
-            }
+            foldSeconds.add(meanFoldSeconds);
         }
 
         /** @return the refit's estimate with the margins of {@link #refit} (it runs when estimate &lt;= 0.8 left) */

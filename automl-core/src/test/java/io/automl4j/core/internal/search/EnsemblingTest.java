@@ -150,7 +150,7 @@ class EnsemblingTest {
     void refitReserve_growsWithTheCompletedCandidatesRefit_neverBelowTheFixedReserve_R58() {
         java.time.Instant deadline = java.time.Instant.parse("2026-12-02T10:00:00Z");
         java.time.Instant fixed = deadline.minusSeconds(6); // the 10% reserve of 60 s
-        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2, 1);
+        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2);
         // nothing completed: 5% for the ensembles only, so the fixed 10% reserve holds
         assertThat(r.trainingDeadline(fixed)).isEqualTo(fixed);
         r.completed(4);
@@ -160,17 +160,6 @@ class EnsemblingTest {
         assertThat(r.refitSeconds()).isEqualTo(7.8125);
         assertThat(r.trainingDeadline(fixed)).isEqualTo(deadline.minusMillis(10_812));
         assertThat(r.trainingDeadline(null)).isEqualTo(deadline.minusMillis(10_812));
-    }
-
-    @Test
-    void refitReserve_baggedRefit_countsEveryFoldModel_R58() {
-        java.time.Instant deadline = java.time.Instant.parse("2026-12-02T10:00:00Z");
-        Search.RefitReserve r = new Search.RefitReserve(deadline, 60, 1.25, 2, 3);
-        r.completed(4);
-        r.completed(2);
-        r.completed(2);
-        // jobs 4,4,4,2,2,2,2,2,2 on two slots, longest first: 12 | 12 -> 12 s * 1.25 * 1.25 / 0.8 = 23.4375 s
-        assertThat(r.refitSeconds()).isEqualTo(23.4375);
     }
 
     @Test
