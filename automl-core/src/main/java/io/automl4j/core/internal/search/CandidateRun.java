@@ -38,6 +38,8 @@ final class CandidateRun {
     /** When the candidate must be done (set when it starts), or null; read by the thread that watches the pool. */
     volatile java.time.Instant deadline;
 
+    /** Bagging passes merged into this candidate (1 + repeats on new folds). */
+    int repeats = 1;
     /** A spare-time configuration ({@code Portfolio.SPARE_TIME}): left out of the job when it never starts. */
     final boolean spareTime;
     /** A spare-time configuration the budget never reached (set by the worker that would have run it). */

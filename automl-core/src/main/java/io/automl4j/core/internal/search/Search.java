@@ -200,10 +200,16 @@ public final class Search {
         boolean budgetHit = trainAll(ctx, runs, plan.size(), trainingDeadline, t0);
         // spare-time configurations the budget never reached are not candidates of this job
         int spareRun = (int) runs.stream().filter(r -> r.spareTime && !r.skipped).count();
+        boolean allStarted = runs.stream().noneMatch(r -> r.skipped);
         runs.removeIf(r -> r.skipped);
         if (!spare.isEmpty()) {
             events.info(Stage.SEARCH, "spare-time configurations trained", "started", spareRun, "available",
                     spare.size());
+            // repeats multiply the fold models a saved model carries, unless refitFull replaces them
+            if (allStarted && job.refitFull() && !control.stopRequested()) {
+                repeatBagging(ctx, runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED).toList(),
+                        trainingDeadline);
+            }
         }
         boolean stopped = control.stopRequested() || Thread.currentThread().isInterrupted();
         phases.put("search", Duration.ofNanos(System.nanoTime() - t1));
@@ -588,7 +594,8 @@ public final class Search {
         ctx.control().update(run.toCandidate());
         Instant candidateDeadline = candidateDeadline(job, now, trainingDeadline, remaining, parallel);
         run.deadline = candidateDeadline;
-        trainCandidate(run, ctx.prep(), cache, job, ctx.clock(), candidateDeadline, learnerThreads, ctx.events());
+        trainCandidate(run, ctx.prep(), cache, job, ctx.clock(), candidateDeadline, learnerThreads, ctx.events(),
+                0);
         if (ctx.control().stopRequested() && run.status != CandidateStatus.FAILED) {
             run.status = CandidateStatus.STOPPED;
             run.failureReason = "stopped: the job was stopped while it trained";
@@ -602,6 +609,145 @@ public final class Search {
         }
         if (trainingDeadline != null && !ctx.clock().instant().isBefore(trainingDeadline)) {
             budgetHit.set(true);
+        }
+    }
+
+    /**
+     * At most this many bagging passes (AutoGluon's {@code num_bag_sets} goes to 20): every pass adds k fold models
+     * to each candidate, and a model without refitFull keeps them all (a STACKED entry of 24 candidates on vehicle is
+     * already 180 MB on disk).
+     */
+    static final int MAX_REPEATS = 3;
+
+    /**
+     * Time left after every planned and spare-time configuration goes to repeated bagging (as AutoGluon's
+     * {@code num_bag_sets}): pass r splits the training rows into k new folds (seed (SPLIT, r)) and trains every
+     * completed candidate again on them, in candidate order on the search's slots; a repeat that completes without
+     * being cut short by the deadline is merged into its candidate ({@link #mergeRepeat}): the model averages all
+     * k x repeats fold models, the out-of-fold and holdout predictions are averaged, so the holdout scores and the
+     * ensembles of AUTOML-R28 see the repeated candidate. A repeat still training at the deadline is dropped.
+     * Only with refitFull, whose final model keeps k fold models (or one) per configuration: without it the saved
+     * model would carry every repeat.
+     */
+    private void repeatBagging(Ctx ctx, List<CandidateRun> completed, Instant fixedTrainingDeadline) {
+        if (completed.isEmpty() || ctx.deadline() == null || ctx.objective() == Metric.INFERENCE_LATENCY) {
+            return; // more fold models only make a latency objective worse
+        }
+        AutoMLJob job = ctx.job();
+        Splits s = ctx.splits();
+        PreparedData prep = ctx.prep();
+        int parallel = Math.max(1, Math.min(Math.min(job.maxParallelCandidates(), job.threads()),
+                completed.size()));
+        int learnerThreads = Math.max(1, job.threads() / parallel);
+        RefitReserve reserve = job.refitFull() && s.hasHoldout() ? new RefitReserve(ctx, parallel) : null;
+        if (reserve != null) {
+            completed.forEach(r -> reserve.completed(r.fitSeconds / s.k()));
+        }
+        Instant deadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(fixedTrainingDeadline);
+        for (int repeat = 1; repeat < MAX_REPEATS; repeat++) {
+            // a pass starts only when the time left covers about one pass (the fold fits of the first)
+            double pass = completed.stream().mapToDouble(r -> r.fitSeconds / r.repeats).sum() / parallel;
+            double left = Duration.between(ctx.clock().instant(), deadline).toMillis() / 1000.0;
+            if (left < pass || ctx.control().stopRequested()) {
+                break;
+            }
+            Folds folds = Folds.assign(s.trainingY(), prep.task().numClasses(), s.k(),
+                    Seeds.derive(job.seed(), Seeds.SPLIT, repeat));
+            Splits rs = new Splits(prep, s.training(), s.holdout(), folds);
+            FoldCache cache = new FoldCache(prep, rs, Seeds.derive(job.seed(), Seeds.SPLIT, repeat));
+            int foldOffset = repeat * s.k();
+            AtomicInteger threadNo = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "automl4j-repeat-" + threadNo.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            List<CandidateRun> reps = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
+            Runnable stop = pool::shutdownNow;
+            ctx.control().onStop(stop);
+            try {
+                for (CandidateRun original : completed) {
+                    CandidateRun rep = new CandidateRun(original.step, original.name);
+                    reps.add(rep);
+                    futures.add(pool.submit(() -> {
+                        if (!ctx.clock().instant().isBefore(deadline) || ctx.control().stopRequested()) {
+                            rep.status = CandidateStatus.STOPPED;
+                            return;
+                        }
+                        trainCandidate(rep, prep, cache, job, ctx.clock(), deadline, learnerThreads,
+                                ctx.events(), foldOffset);
+                    }));
+                }
+                pool.shutdown();
+                long waitMillis = Duration.between(ctx.clock().instant(), deadline).toMillis()
+                        + graceMillis(job);
+                if (!pool.awaitTermination(Math.max(0, waitMillis), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    pool.shutdownNow(); // a learner that ignores its deadline is left behind, its repeat dropped
+                }
+            } catch (InterruptedException e) {
+                ctx.control().requestStop();
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+                ctx.control().onStop(() -> { });
+                cache.clear();
+            }
+            int merged = 0;
+            for (int i = 0; i < completed.size(); i++) {
+                CandidateRun rep = reps.get(i);
+                if (futures.get(i).isDone() && !futures.get(i).isCancelled()
+                        && rep.status == CandidateStatus.COMPLETED && !"true".equals(rep.info.get("timeLimited"))
+                        && !ctx.control().stopRequested()) {
+                    mergeRepeat(ctx, completed.get(i), rep);
+                    merged++;
+                }
+            }
+            ctx.events().info(Stage.SEARCH, "bagging repeated on new folds", "repeat", repeat + 1,
+                    "candidates", merged, "of", completed.size());
+            if (merged < completed.size()) {
+                break;
+            }
+        }
+    }
+
+    /** Folds a completed repeat into its candidate: predictions averaged, fold models added, scores redone. */
+    static void mergeRepeat(Ctx ctx, CandidateRun into, CandidateRun rep) {
+        int r = into.repeats;
+        double a = r / (r + 1.0);
+        double b = 1.0 / (r + 1.0);
+        blendInto(into.oof, rep.oof, a, b);
+        if (into.holdoutPred != null) {
+            blendInto(into.holdoutPred, rep.holdoutPred, a, b);
+        }
+        List<Member> members = new ArrayList<>();
+        for (Member m : into.members) {
+            members.add(new Member(m.preprocessor(), m.learner(), m.weight() * a));
+        }
+        for (Member m : rep.members) {
+            members.add(new Member(m.preprocessor(), m.learner(), m.weight() * b));
+        }
+        into.members.clear();
+        into.members.addAll(members);
+        into.foldInfos.addAll(rep.foldInfos);
+        double[] objectives = java.util.Arrays.copyOf(into.foldObjectives,
+                into.foldObjectives.length + rep.foldObjectives.length);
+        System.arraycopy(rep.foldObjectives, 0, objectives, into.foldObjectives.length, rep.foldObjectives.length);
+        into.foldObjectives = objectives;
+        into.objectiveStd = std(objectives);
+        into.fitSeconds += rep.fitSeconds;
+        into.repeats = r + 1;
+        into.info.put("baggingRepeats", Integer.toString(r + 1));
+        into.metrics.clear();
+        into.metrics.putAll(scores(ctx, into.oof, into.holdoutPred));
+        into.objective = into.metrics.get(ctx.objective());
+    }
+
+    private static void blendInto(double[][] into, double[][] add, double a, double b) {
+        for (int i = 0; i < into.length; i++) {
+            for (int j = 0; j < into[i].length; j++) {
+                into[i][j] = a * into[i][j] + b * add[i][j];
+            }
         }
     }
 
@@ -783,7 +929,7 @@ public final class Search {
                 originals.size()));
         int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
         int k = s.k();
-        double[] foldSeconds = originals.stream().mapToDouble(r -> r.fitSeconds / k).toArray();
+        double[] foldSeconds = originals.stream().mapToDouble(r -> r.fitSeconds / (k * r.repeats)).toArray();
         double estimate = refitEstimate(foldSeconds, parallel) * prep.rows() / s.training().length * 1.25;
         double foldRows = s.training().length * (k - 1) / (double) k;
         double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(foldSeconds).flatMap(
@@ -791,7 +937,8 @@ public final class Search {
                 * (foldRows + s.holdout().length) / foldRows * 1.25;
         double left = ctx.deadline() == null ? Double.POSITIVE_INFINITY
                 : Duration.between(ctx.clock().instant(), ctx.deadline()).toMillis() / 1000.0;
-        boolean wanted = baggedRefit(prep) && originals.stream().allMatch(r -> r.foldInfos.size() == k);
+        // with repeated bagging the first k fold models (the search's folds) are refitted
+        boolean wanted = baggedRefit(prep) && originals.stream().allMatch(r -> r.foldInfos.size() >= k);
         boolean bagged = wanted && baggedEstimate <= 0.8 * left;
         if (wanted && !bagged) {
             ctx.events().info(Stage.SELECTION, "refitFull: no time for refitting the " + k + " fold models; one"
@@ -1076,7 +1223,8 @@ public final class Search {
     }
 
     private void trainCandidate(CandidateRun run, PreparedData prep, FoldCache cache, AutoMLJob job,
-                                InstantSource clock, Instant deadline, int threads, EventLog events) {
+                                InstantSource clock, Instant deadline, int threads, EventLog events,
+                                int foldOffset) {
         long start = System.nanoTime();
         Splits splits = cache.splits();
         Task task = prep.task();
@@ -1121,7 +1269,7 @@ public final class Search {
                         run.weightsIgnored || splits.trainingWeights() == null ? null
                                 : Splits.pick(splits.trainingWeights(), local));
                 LearnContext ctx = new LearnContext(task, Seeds.derive(job.seed(), Seeds.CANDIDATE,
-                        run.step.index(), f), threads, foldDeadline, clock::instant, watch);
+                        run.step.index(), foldOffset + f), threads, foldDeadline, clock::instant, watch);
                 FittedLearner fitted = learner.fit(train, ctx);
                 double[][] p = fitted.predict(fd.validation());
                 for (int i = 0; i < local.length; i++) {

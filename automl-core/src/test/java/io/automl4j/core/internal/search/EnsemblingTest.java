@@ -212,6 +212,29 @@ class EnsemblingTest {
     }
 
     @Test
+    void timeLeftAfterTheSpareTimeConfigurations_repeatsBaggingOnNewFolds() {
+        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
+                .maxJobRuntime(Duration.ofSeconds(120)).refitFull(true).seed(2).build(), iris());
+        // the fake learners are instant, so every candidate gets every pass
+        assertThat(r.candidates()).allSatisfy(c -> assertThat(c.info())
+                .containsEntry("baggingRepeats", Integer.toString(Search.MAX_REPEATS)));
+        assertThat(r.events().stream().filter(e -> e.message().equals("bagging repeated on new folds")))
+                .hasSize(Search.MAX_REPEATS - 1);
+        int models = 5 * Search.MAX_REPEATS;
+        String notRefitted = r.candidates().stream().map(c -> c.name())
+                .filter(n -> !n.equals(r.leaderboard().best().candidateName())).findFirst().orElseThrow();
+        var first = (io.automl4j.core.internal.model.BaggedModel) r.model(notRefitted).orElseThrow();
+        assertThat(first.members()).hasSize(models)
+                .allSatisfy(m -> assertThat(m.weight()).isCloseTo(1.0 / models, within(1e-12)));
+        // the refit refits the k fold models of the search's own folds, not every repeat
+        var done = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
+                .orElseThrow();
+        var best = (io.automl4j.core.internal.model.BaggedModel) r.bestModel();
+        assertThat(done.details()).containsEntry("bagged", "true").containsEntry("rowsPerModel", "126");
+        assertThat(best.members().size() % 5).isZero();
+    }
+
+    @Test
     void spareTimeConfigurations_theBudgetNeverReaches_areNotCandidates() {
         Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
         for (Algorithm a : Algorithm.values()) {
