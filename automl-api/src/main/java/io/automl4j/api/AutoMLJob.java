@@ -617,7 +617,9 @@ public final class AutoMLJob {
         }
 
         /**
-         * @param n candidates to train: 1..10 in ENSEMBLING (portfolio size), 1..750 in HPO
+         * @param n candidates to train: 1..10 in ENSEMBLING (portfolio size), 1..750 in HPO. In ENSEMBLING, a job
+         *          with a {@code maxJobRuntime} and no {@code maxCandidates} trains further spare-time
+         *          configurations after the ten while time is left; setting it keeps the job to the first n.
          * @return this builder
          */
         public Builder maxCandidates(int n) {
@@ -719,14 +721,17 @@ public final class AutoMLJob {
         }
 
         /**
-         * @param refit when true, the selected entry's configurations are retrained on all rows (training and
-         *              holdout) with the iteration counts of their bagged fits, and that is the final model
-         *              (AUTOML-R29; in HYPERPARAMETER_TUNING the best trial's configuration, with the rounds or
-         *              epochs of its fold models, AUTOML-R32); the leaderboard keeps the holdout scores. With a {@code maxJobRuntime} the refit
-         *              uses the time the search leaves (it never shortens the search): it runs when its estimated
-         *              duration fits in the time left, else the model keeps its bagged fits and a WARN event says so.
-         *              It pays most on small data, where the search ends early and the bagged models saw only 64% of
-         *              the rows.
+         * @param refit when true, the selected entry's configurations are retrained with the holdout rows added,
+         *              with the iteration counts of their bagged fits, and that is the final model (AUTOML-R29):
+         *              in ENSEMBLING classification each of the k fold models is retrained on its training folds
+         *              plus the holdout and their average kept (one model per configuration on all rows when the
+         *              time left is too short for k), regression retrains each configuration once on all rows; in
+         *              HYPERPARAMETER_TUNING the best trial's configuration is retrained on all rows with the rounds
+         *              or epochs of its fold models (AUTOML-R32). The leaderboard keeps the holdout scores. With a
+         *              {@code maxJobRuntime} the refit uses the time the search leaves: it runs when its estimated
+         *              duration fits in the time left, else the model keeps its bagged fits and a WARN event says
+         *              so; in ENSEMBLING, time left after the spare-time configurations then repeats the bagging on
+         *              new folds. It pays most on small data, where the bagged models saw only 64% of the rows.
          * @return this builder
          */
         public Builder refitFull(boolean refit) {

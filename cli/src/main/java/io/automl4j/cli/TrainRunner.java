@@ -42,6 +42,10 @@ final class TrainRunner {
                         Double.parseDouble(d.get("elapsedSeconds")), e.message().substring("candidate ".length()),
                         shortName(d.get("candidate")), d.get("best"), shortName(d.get("bestCandidate")));
                 out.flush();
+            } else if (e.message().startsWith("bagging repeated") && d.containsKey("repeat")) {
+                out.printf(Locale.ROOT, "bagging pass %s: %s of %s candidates trained again on new folds%n",
+                        d.get("repeat"), d.get("candidates"), d.get("of"));
+                out.flush();
             }
         };
     }

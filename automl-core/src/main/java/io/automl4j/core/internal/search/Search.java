@@ -454,7 +454,7 @@ public final class Search {
                         }
                         ctx.control().update(run.toCandidate());
                         ctx.events().info(Stage.SEARCH, "candidate " + run.status.name().toLowerCase(Locale.ROOT),
-                                "candidate", run.name, "done", done.incrementAndGet(), "planned", planned,
+                                "candidate", run.name, "done", done.incrementAndGet(), "planned", runs.size(),
                                 "objective", run.status == CandidateStatus.COMPLETED ? fmt(run.objective) : "-",
                                 "best", best[0] == null ? "-" : fmt(best[0].objective),
                                 "bestCandidate", best[0] == null ? "-" : best[0].name,
