@@ -723,9 +723,10 @@ public final class AutoMLJob {
         /**
          * @param refit when true, the selected entry's configurations are retrained with the holdout rows added,
          *              with the iteration counts of their bagged fits, and that is the final model (AUTOML-R29):
-         *              in ENSEMBLING classification each of the k fold models is retrained on its training folds
-         *              plus the holdout and their average kept (one model per configuration on all rows when the
-         *              time left is too short for k), regression retrains each configuration once on all rows; in
+         *              in ENSEMBLING each of the k fold models is retrained on its training folds plus the
+         *              holdout and their average kept (one model per configuration on all rows when the time left
+         *              is too short for k), except that a regression ensemble retrains each of its configurations
+         *              once on all rows; in
          *              HYPERPARAMETER_TUNING the best trial's configuration is retrained on all rows with the rounds
          *              or epochs of its fold models (AUTOML-R32). The leaderboard keeps the holdout scores. With a
          *              {@code maxJobRuntime} the refit uses the time the search leaves: it runs when its estimated

@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
             + " (default 0.2)")
     Double validationFraction;
 
-    @Option(names = "--refit-full", description = "retrain the chosen model with the holdout rows added (classification:"
-            + " each fold model on its folds + holdout; regression: one model per configuration on all rows)")
+    @Option(names = "--refit-full", description = "retrain the chosen model with the holdout rows added (each fold"
+            + " model on its folds + holdout; a regression ensemble: one model per configuration on all rows)")
     boolean refitFull;
 
     @Option(names = "--max-parallel", description = "candidates trained at the same time, 1..100 (default 4,"

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class FakeCatalog implements LearnerCatalog {
     /** What a fake algorithm does. */
-    public enum Behaviour { PRIOR, CENTROID, FAIL, OUT_OF_MEMORY, SLOW, STUCK }
+    public enum Behaviour { PRIOR, CENTROID, FAIL, OUT_OF_MEMORY, SLOW, STUCK, FEATURE_FIT }
 
     private final Map<Algorithm, Behaviour> behaviours;
     private final Set<Algorithm> unavailable;
@@ -86,6 +86,10 @@ public final class FakeCatalog implements LearnerCatalog {
                     case CENTROID -> {
                         return centroid(train, ctx);
                     }
+                    case FEATURE_FIT -> {
+                        return ctx.task().isRegression() ? featureFit(train, algorithm.ordinal() % train.x().cols())
+                                : centroid(train, ctx);
+                    }
                     default -> {
                         return prior(train, ctx);
                     }
@@ -111,6 +115,55 @@ public final class FakeCatalog implements LearnerCatalog {
             p[j] /= sw;
         }
         return new Constant(p);
+    }
+
+    /** Regression: least squares on one feature (the algorithm's ordinal modulo the columns), NaN as the mean. */
+    static FittedLearner featureFit(TrainData t, int feature) {
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int n = 0;
+        for (int i = 0; i < t.rows(); i++) {
+            double x = t.x().get(i, feature);
+            if (!Double.isNaN(x)) {
+                sx += x;
+                sy += t.y()[i];
+                sxx += x * x;
+                sxy += x * t.y()[i];
+                n++;
+            }
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double var = sxx / n - mx * mx;
+        double slope = var > 0 ? (sxy / n - mx * my) / var : 0;
+        return new FeatureLine(feature, slope, my - slope * mx, mx);
+    }
+
+    record FeatureLine(int feature, double slope, double intercept, double mean) implements FittedLearner {
+        @Override
+        public double[][] predict(FeatureMatrix x) {
+            double[][] out = new double[x.rows()][1];
+            for (int i = 0; i < x.rows(); i++) {
+                double v = x.get(i, feature);
+                out[i][0] = intercept + slope * (Double.isNaN(v) ? mean : v);
+            }
+            return out;
+        }
+
+        @Override
+        public String kind() {
+            return "fake-feature-line";
+        }
+
+        @Override
+        public byte[] serialize() {
+            return ByteBuffer.allocate(28).putInt(feature).putDouble(slope).putDouble(intercept).putDouble(mean)
+                    .array();
+        }
+
+        @Override
+        public Map<String, String> info() {
+            return Map.of();
+        }
     }
 
     /** Nearest class centroid (NaN features ignored); regression falls back to the mean. */
@@ -234,6 +287,9 @@ public final class FakeCatalog implements LearnerCatalog {
                     p[i] = b.getDouble();
                 }
                 return new Constant(p);
+            }
+            case "fake-feature-line" -> {
+                return new FeatureLine(b.getInt(), b.getDouble(), b.getDouble(), b.getDouble());
             }
             case "fake-centroids" -> {
                 double[][] c = new double[b.getInt()][b.getInt()];

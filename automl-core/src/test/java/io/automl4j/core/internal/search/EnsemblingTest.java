@@ -182,13 +182,26 @@ class EnsemblingTest {
     }
 
     @Test
-    void refitFull_regression_trainsOneModelPerConfigurationOnAllRows_R29() {
-        AutoMLJob job = AutoMLJob.builder().target("petal_width").maxCandidates(1).refitFull(true).seed(2).build();
-        AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(job, iris());
-        var done = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
+    void refitFull_regression_keepsKModelsForOneConfiguration_oneModelPerConfigurationOfAnEnsemble_R29() {
+        AutoMLJob one = AutoMLJob.builder().target("petal_width").maxCandidates(1).refitFull(true).seed(2).build();
+        var done = new Search(FakeCatalog.allCentroid()).run(one, iris()).events().stream()
+                .filter(e -> e.message().startsWith("refitFull done")).findFirst().orElseThrow();
+        assertThat(done.details()).containsEntry("bagged", "true").containsEntry("models", "5")
+                .containsEntry("rowsPerModel", "126");
+        // two learners fitting a line on different features: their stacked or greedy blend wins and each is
+        // refitted once on all rows
+        Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
+        b.put(Algorithm.GBDT, FakeCatalog.Behaviour.FEATURE_FIT);
+        b.put(Algorithm.XGBOOST, FakeCatalog.Behaviour.FEATURE_FIT);
+        AutoMLResult r = new Search(new FakeCatalog(b, Set.of())).run(AutoMLJob.builder().target("petal_width")
+                .algorithms(Set.of(Algorithm.GBDT, Algorithm.XGBOOST)).maxCandidates(2)
+                .refitFull(true).seed(2).build(), iris());
+        var ensembleDone = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
                 .orElseThrow();
-        assertThat(done.details()).containsEntry("bagged", "false").containsEntry("models", "1")
-                .containsEntry("rowsPerModel", "150");
+        boolean ensemble = r.leaderboard().best().kind() != EntryKind.BAGGED;
+        assertThat(ensemble).as("this data and seed choose an ensemble").isTrue();
+        assertThat(ensembleDone.details()).containsEntry("bagged", Boolean.toString(!ensemble))
+                .containsEntry("rowsPerModel", ensemble ? "150" : "126");
     }
 
     @Test
