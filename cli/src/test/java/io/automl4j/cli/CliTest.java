@@ -240,7 +240,8 @@ class CliTest {
         java.time.Instant t = java.time.Instant.parse("2026-12-02T12:00:00Z");
         progress.accept(new io.automl4j.api.Event(t, io.automl4j.api.Stage.SEARCH, io.automl4j.api.Event.Level.INFO,
                 "candidate completed", java.util.Map.of("candidate", "automl-x-0001-011-GBDT", "done", "11",
-                "planned", "24", "elapsedSeconds", "3.8", "best", "0.83", "bestCandidate", "automl-x-0001-002-XGBOOST")));
+                "planned", "24", "elapsedSeconds", "3.8", "best", "0.83",
+                "bestCandidate", "automl-x-0001-002-XGBOOST")));
         progress.accept(new io.automl4j.api.Event(t, io.automl4j.api.Stage.SEARCH, io.automl4j.api.Event.Level.INFO,
                 "bagging repeated on new folds", java.util.Map.of("repeat", "2", "candidates", "23", "of", "24")));
         assertThat(out.toString()).contains("[11/24]    3.8s  completed 011-GBDT")

@@ -286,7 +286,8 @@ public final class Search {
                 ? SecondaryStatus.MAX_AUTO_ML_JOB_RUNTIME_REACHED : SecondaryStatus.MAX_CANDIDATES_REACHED;
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         events.info(Stage.SELECTION, stopped ? "job stopped" : "job completed", "completionReason", end,
-                "wallSeconds", fmt(wall.toNanos() / 1e9), "completed", completed.size(), "planned", plan.size(), "spareTime", spareRun);
+                "wallSeconds", fmt(wall.toNanos() / 1e9), "completed", completed.size(), "planned", plan.size(),
+                "spareTime", spareRun);
         control.transition(end);
         return new Result(job, jobName, resolved, leaderboard, runs.stream().map(CandidateRun::toCandidate).toList(),
                 models, bestName, events.events(), end.name(), wall, phases, partial);
