@@ -259,6 +259,8 @@ class EnsemblingTest {
         assertThat(r.candidates()).hasSizeLessThanOrEqualTo(10);
         assertThat(r.events()).anyMatch(e -> e.message().equals("spare-time configurations trained")
                 && e.details().get("started").equals("0"));
+        // AUTOML-R58: within budget + max(10 s, 5%) with the spare-time configurations queued behind the ten
+        assertThat(r.wallTime()).isLessThanOrEqualTo(Duration.ofSeconds(13));
     }
 
     @Test
