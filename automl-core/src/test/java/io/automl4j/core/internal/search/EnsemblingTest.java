@@ -225,7 +225,7 @@ class EnsemblingTest {
     }
 
     @Test
-    void timeLeftAfterTheSpareTimeConfigurations_repeatsBaggingOnNewFolds() {
+    void timeLeftAfterTheSpareTimeConfigurations_repeatsBaggingOnNewFolds(@TempDir Path dir) throws Exception {
         AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
                 .maxJobRuntime(Duration.ofSeconds(120)).refitFull(true).seed(2).build(), iris());
         // the fake learners are instant, so every candidate gets every pass
@@ -239,6 +239,20 @@ class EnsemblingTest {
         var first = (io.automl4j.core.internal.model.BaggedModel) r.model(notRefitted).orElseThrow();
         assertThat(first.members()).hasSize(models)
                 .allSatisfy(m -> assertThat(m.weight()).isCloseTo(1.0 / models, within(1e-12)));
+        // the three passes' fold models (each with its own fold's preprocessing) survive the model format
+        first.save(dir);
+        TrainedModel back = ModelIO.load(dir, FakeCatalog.allCentroid());
+        var p1 = first.predict(iris());
+        var p2 = back.predict(iris());
+        for (int i = 0; i < p1.size(); i++) {
+            assertThat(p2.probabilities(i)).containsExactly(p1.probabilities(i));
+        }
+        // the model averages all three passes' fold models, not the first pass's alone
+        assertThat(first.predict(iris()).probabilities(0)).isNotEqualTo(
+                new io.automl4j.core.internal.model.BaggedModel(first.signature(), first.provenance(),
+                        first.dateFormats(), first.members().subList(0, 5).stream()
+                        .map(m -> new io.automl4j.core.internal.model.Member(m.preprocessor(), m.learner(), 0.2))
+                        .toList()).predict(iris()).probabilities(0));
         // the refit refits the k fold models of the search's own folds, not every repeat
         var done = r.events().stream().filter(e -> e.message().startsWith("refitFull done")).findFirst()
                 .orElseThrow();
