@@ -419,14 +419,8 @@ public final class Search {
         AtomicInteger done = new AtomicInteger();
         CandidateRun[] best = new CandidateRun[1];
         Set<Integer> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicInteger threadNo = new AtomicInteger();
         List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "automl4j-candidate-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
+        ExecutorService pool = daemonPool(parallel, "automl4j-candidate-", workers::add);
         // a stop interrupts the running candidates (learners check it between steps); queued ones then see the
         // request and end STOPPED without training, so every future completes
         Runnable interruptWorkers = () -> {
@@ -657,12 +651,7 @@ public final class Search {
             Splits rs = new Splits(prep, s.training(), s.holdout(), folds);
             FoldCache cache = new FoldCache(prep, rs, Seeds.derive(job.seed(), Seeds.SPLIT, repeat));
             int foldOffset = repeat * s.k();
-            AtomicInteger threadNo = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "automl4j-repeat-" + threadNo.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = daemonPool(parallel, "automl4j-repeat-", t -> { });
             List<CandidateRun> reps = new ArrayList<>();
             List<Future<?>> futures = new ArrayList<>();
             Runnable stop = pool::shutdownNow;
@@ -717,9 +706,9 @@ public final class Search {
         int r = into.repeats;
         double a = r / (r + 1.0);
         double b = 1.0 / (r + 1.0);
-        blendInto(into.oof, rep.oof, a, b);
+        into.oof = GreedyEnsemble.blend(List.of(into.oof, rep.oof), new double[] {a, b});
         if (into.holdoutPred != null) {
-            blendInto(into.holdoutPred, rep.holdoutPred, a, b);
+            into.holdoutPred = GreedyEnsemble.blend(List.of(into.holdoutPred, rep.holdoutPred), new double[] {a, b});
         }
         List<Member> members = new ArrayList<>();
         for (Member m : into.members) {
@@ -742,14 +731,6 @@ public final class Search {
         into.metrics.clear();
         into.metrics.putAll(scores(ctx, into.oof, into.holdoutPred));
         into.objective = into.metrics.get(ctx.objective());
-    }
-
-    private static void blendInto(double[][] into, double[][] add, double a, double b) {
-        for (int i = 0; i < into.length; i++) {
-            for (int j = 0; j < into[i].length; j++) {
-                into[i][j] = a * into[i][j] + b * add[i][j];
-            }
-        }
     }
 
     /**
@@ -972,12 +953,7 @@ public final class Search {
                         bagged ? List.of(original.foldInfos.get(f)) : original.foldInfos));
             }
         }
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "automl4j-refit-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonPool(parallel, "automl4j-refit-", t -> { });
         List<Future<Member>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
         // a stop cancels every refit: running learners are interrupted, queued ones never start (their get() throws)
         ctx.control().onStop(() -> {
@@ -1094,6 +1070,18 @@ public final class Search {
      */
     static boolean baggedRefit(PreparedData prep, int configurations) {
         return !prep.task().isRegression() || configurations == 1;
+    }
+
+    /** @return a fixed pool of daemon threads named prefix + 1, 2, ..., each handed to {@code onNew} */
+    private static ExecutorService daemonPool(int threads, String prefix,
+                                              java.util.function.Consumer<Thread> onNew) {
+        AtomicInteger threadNo = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, prefix + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            onNew.accept(t);
+            return t;
+        });
     }
 
     /** @return the sorted union of two disjoint ascending row sets */
