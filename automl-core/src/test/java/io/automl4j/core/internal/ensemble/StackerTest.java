@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The STACKED meta-learner (AUTOML-R28a) against scikit-learn's LogisticRegression on the same meta features
- * (fixtures/stacker/make_fixture.py) and against exact non-negative least squares solutions.
+ * The STACKED meta-learner (AUTOML-R28a) against SciPy's bound-constrained solution of the same non-negative L2
+ * logistic problem (fixtures/stacker/make_fixture.py) and against exact non-negative least squares solutions.
  */
 class StackerTest {
     private static JsonNode fixture() throws Exception {
@@ -22,7 +22,7 @@ class StackerTest {
     }
 
     @Test
-    void multinomial_matchesSklearnWithSampleWeights() throws Exception {
+    void multinomial_nonNegative_matchesScipyWithSampleWeights() throws Exception {
         JsonNode f = fixture().get("multiclass");
         int n = f.get("y").size();
         double[] y = new double[n];
@@ -45,27 +45,105 @@ class StackerTest {
                         .isCloseTo(f.get("proba").get(i).get(c).asDouble(), within(1e-7));
             }
         }
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < 6; j++) {
+                double expected = f.get("coefficients").get(c).get(j).asDouble();
+                assertThat(s.coefficients()[c][j]).as("class %d input %d", c, j).isCloseTo(expected, within(1e-6));
+                if (expected == 0.0) {
+                    // held at its bound: another member's vote for another class never lowers class c's score
+                    assertThat(s.coefficients()[c][j]).as("class %d input %d", c, j).isEqualTo(0.0);
+                }
+            }
+        }
     }
 
     @Test
-    void binary_usesPositiveClassOnly_matchesSklearn() throws Exception {
+    void multinomial_beyondFullNewtonSize_blockNewtonStillReachesTheConstrainedOptimum() {
+        // 5 classes x 20 members = 100 inputs per class, 505 parameters: above NEWTON_MAX_PARAMETERS
+        int n = 300;
+        int k = 5;
+        int m = 20;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        double[] y = new double[n];
+        List<double[][]> preds = new ArrayList<>();
+        for (int g = 0; g < m; g++) {
+            preds.add(new double[n][k]);
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = i % k;
+            for (int g = 0; g < m; g++) {
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    double v = rng.nextDouble() + (c == y[i] ? 0.05 * g : 0);
+                    preds.get(g)[i][c] = v;
+                    sum += v;
+                }
+                for (int c = 0; c < k; c++) {
+                    preds.get(g)[i][c] /= sum;
+                }
+            }
+        }
+        assertThat(k * (m * k + 1)).isGreaterThan(Stacker.NEWTON_MAX_PARAMETERS);
+        Stacker s = Stacker.fit(preds, k, -1, y, null);
+        // KKT of sum log-loss + lambda/2 |beta|^2 with beta >= 0: zero gradient where beta > 0, >= 0 at the bound
+        double[][] p = s.apply(preds);
+        int d = m * k;
+        double[][] grad = new double[k][d];
+        double[] gradIntercept = new double[k];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                double r = p[i][c] - (c == y[i] ? 1 : 0);
+                gradIntercept[c] += r;
+                for (int g = 0; g < m; g++) {
+                    for (int c2 = 0; c2 < k; c2++) {
+                        grad[c][g * k + c2] += r * preds.get(g)[i][c2];
+                    }
+                }
+            }
+        }
+        int positive = 0;
+        for (int c = 0; c < k; c++) {
+            assertThat(gradIntercept[c]).isCloseTo(0, within(1e-6));
+            for (int j = 0; j < d; j++) {
+                double b = s.coefficients()[c][j];
+                assertThat(b).isGreaterThanOrEqualTo(0);
+                double gj = grad[c][j] + Stacker.LAMBDA * b;
+                if (b > 0) {
+                    positive++;
+                    assertThat(gj).as("class %d input %d", c, j).isCloseTo(0, within(1e-6));
+                } else {
+                    assertThat(gj).as("class %d input %d", c, j).isGreaterThan(-1e-6);
+                }
+            }
+        }
+        assertThat(positive).isGreaterThan(k); // the informative members carry weight
+    }
+
+    @Test
+    void binary_usesPositiveClassOnly_holdsAnAntiCorrelatedMemberAtZero_matchesScipy() throws Exception {
         JsonNode f = fixture().get("binary");
         int n = f.get("y").size();
         double[] y = new double[n];
         List<double[][]> preds = new ArrayList<>();
-        for (int g = 0; g < 3; g++) {
+        for (int g = 0; g < 4; g++) {
             preds.add(new double[n][2]);
         }
         for (int i = 0; i < n; i++) {
             y[i] = f.get("y").get(i).asInt();
-            for (int g = 0; g < 3; g++) {
+            for (int g = 0; g < 4; g++) {
                 double v = f.get("x").get(i).get(g).asDouble();
                 // the negative column is junk on purpose: only the positive class's probability is an input
                 preds.get(g)[i] = new double[] {0.123, v};
             }
         }
         Stacker s = Stacker.fit(preds, 2, 1, y, null);
-        assertThat(s.coefficients()[0]).hasSize(3);
+        assertThat(s.coefficients()[0]).containsOnly(0.0); // the negative class's logit stays zero
+        for (int g = 0; g < 4; g++) {
+            assertThat(s.coefficients()[1][g]).as("member %d", g)
+                    .isCloseTo(f.get("coefficients").get(g).asDouble(), within(1e-6));
+        }
+        assertThat(s.coefficients()[1][3]).isEqualTo(0.0);
+        assertThat(s.usedMembers()).containsExactly(0, 1, 2);
         double[][] p = s.apply(preds);
         for (int i = 0; i < n; i++) {
             assertThat(p[i][1]).isCloseTo(f.get("proba").get(i).asDouble(), within(1e-7));
