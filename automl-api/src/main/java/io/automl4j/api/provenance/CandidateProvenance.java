@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param name            candidate name, {@code <job>-<nnn>-<algorithm>}
  * @param algorithm       the algorithm
  * @param hyperparameters the resolved hyperparameters (sorted)
- * @param folds           bagging / CV folds
+ * @param folds           bagging / CV folds: the fold models the candidate's model averages (k per bagging pass;
+ *                        k for a refit model)
  * @param seed            the candidate's derived seed
  * @param preprocessing   the transform chosen per input column (AUTOML-R23)
  */

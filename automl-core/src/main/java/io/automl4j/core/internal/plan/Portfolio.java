@@ -65,7 +65,30 @@ public final class Portfolio {
                     "learning_rate", "0.03", "feature_fraction", "0.6")),
             new Entry("EXTRA_TREES_ENTROPY", Algorithm.EXTRA_TREES, Map.of("classification_criterion", "entropy",
                     "max_features", "0.7")),
-            new Entry("KNN_UNIFORM", Algorithm.KNN, Map.of("k", "25", "weights", "uniform")));
+            new Entry("KNN_UNIFORM", Algorithm.KNN, Map.of("k", "25", "weights", "uniform")),
+            // second tier: slower, more regularised variants of the families that lead on small sets (randomised
+            // boosting on concrete and pima, networks on vehicle)
+            new Entry("GBDT_EXTRA_SLOW", Algorithm.GBDT, Map.of("extra_trees", "true", "learning_rate", "0.02",
+                    "feature_fraction", "0.8", "min_data_in_leaf", "10")),
+            new Entry("MLP_WIDE_DROPOUT", Algorithm.MLP, Map.of("layers", "1", "units", "1024", "dropout", "0.3",
+                    "weight_decay", "0.0001", "learning_rate", "0.001")),
+            new Entry("XGBOOST_STUMPY", Algorithm.XGBOOST, Map.of("eta", "0.02", "max_depth", "3",
+                    "subsample", "0.8", "colsample_bytree", "0.8")),
+            new Entry("GBDT_TINY", Algorithm.GBDT, Map.of("num_leaves", "7", "learning_rate", "0.03",
+                    "min_data_in_leaf", "5", "feature_fraction", "0.7", "bagging_fraction", "0.8", "lambda_l2",
+                    "10")),
+            new Entry("MLP_MEDIUM", Algorithm.MLP, Map.of("layers", "2", "units", "512", "dropout", "0.3",
+                    "weight_decay", "0.0001", "learning_rate", "0.0005")),
+            new Entry("XGBOOST_REGULARISED", Algorithm.XGBOOST, Map.of("eta", "0.03", "max_depth", "5",
+                    "lambda", "10", "alpha", "1", "subsample", "0.8", "colsample_bynode", "0.6")),
+            new Entry("GBDT_EXTRA_LARGE", Algorithm.GBDT, Map.of("extra_trees", "true", "num_leaves", "63",
+                    "learning_rate", "0.03", "feature_fraction", "0.7", "bagging_fraction", "0.8")),
+            new Entry("MLP_PATIENT", Algorithm.MLP, Map.of("layers", "2", "units", "128", "dropout", "0.1",
+                    "weight_decay", "0.001", "batch_size", "32", "early_stopping_rounds", "25")),
+            new Entry("RANDOM_FOREST_DECORRELATED", Algorithm.RANDOM_FOREST, Map.of("max_features", "0.2",
+                    "min_samples_leaf", "2", "trees", "500")),
+            new Entry("EXTRA_TREES_LEAF3", Algorithm.EXTRA_TREES, Map.of("max_features", "0.8",
+                    "min_samples_leaf", "3")));
 
     private Portfolio() {
     }

@@ -332,8 +332,9 @@ public final class Search {
         Provenance provenance(List<CandidateRun> runs, Instant end, boolean refit) {
             List<CandidateProvenance> cps = new ArrayList<>();
             for (CandidateRun r : runs) {
-                cps.add(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters, splits.k(), r.seed,
-                        r.preprocessing));
+                // a bagged model averages every pass's fold models; a refit keeps the first pass's k
+                cps.add(new CandidateProvenance(r.name, r.step.algorithm(), r.hyperparameters,
+                        refit ? splits.k() : splits.k() * r.repeats, r.seed, r.preprocessing));
             }
             Map<String, String> res = resolvedMap;
             if (refit) {

@@ -239,6 +239,10 @@ class EnsemblingTest {
         var first = (io.automl4j.core.internal.model.BaggedModel) r.model(notRefitted).orElseThrow();
         assertThat(first.members()).hasSize(models)
                 .allSatisfy(m -> assertThat(m.weight()).isCloseTo(1.0 / models, within(1e-12)));
+        // provenance counts the fold models the model averages; the refit model keeps the first pass's five
+        assertThat(first.provenance().candidates()).singleElement()
+                .satisfies(c -> assertThat(c.folds()).isEqualTo(models));
+        assertThat(r.bestModel().provenance().candidates()).allSatisfy(c -> assertThat(c.folds()).isEqualTo(5));
         // the three passes' fold models (each with its own fold's preprocessing) survive the model format
         first.save(dir);
         TrainedModel back = ModelIO.load(dir, FakeCatalog.allCentroid());
