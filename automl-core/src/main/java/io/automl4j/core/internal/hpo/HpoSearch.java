@@ -58,15 +58,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * HYPERPARAMETER_TUNING (AUTOML-R30–R40): trials over the conditional {@link SearchSpace}, proposed by RANDOM,
  * GRID, BAYESIAN (seeded random start, then {@link TpeSampler} or {@link GpEiSampler}) or HYPERBAND, validated by k-fold CV (≤ 50,000
  * usable rows) or a 20% holdout (R32), with the median stopping rule (R37) and the completion criteria of R38.
  *
- * <p>Trials run one after another (each learner using {@code job.threads()} native threads). BAYESIAN proposes in
- * batches of {@code maxParallelCandidates} from the trials completed before
- * the batch, in trial order, so proposals never depend on timing (R31, R60). Every random choice comes from a
+ * <p>Trials run in batches of {@code maxParallelCandidates} (in trial order), a batch's trials at once on
+ * min(maxParallelCandidates, threads) slots, each learner with its share of {@code threads} (R58). BAYESIAN proposes
+ * a batch from the trials completed before it, in trial order, and the median rule compares a trial with the trials
+ * of earlier batches, so neither proposals nor stops depend on timing or on the thread count (R31, R37, R60). Every random choice comes from a
  * generator derived from (job seed, stable index) ({@link HpoSeeds}); a trial's learner seeds are
  * {@code (CANDIDATE, trial, fold)} as in ENSEMBLING.
  *
@@ -114,7 +117,15 @@ public final class HpoSearch {
         this.maxRowsForCv = maxRowsForCv;
     }
 
-    /** Mutable state of one trial (single-threaded). */
+    /** A trial to run: its index, configuration and Hyperband rung (level -1 outside Hyperband). */
+    record Planned(int index, Config config, int level, int sMax, Map<String, String> resourceOverrides,
+                   double fraction) {
+        static Planned of(int index, Config config) {
+            return new Planned(index, config, -1, 0, Map.of(), 1.0);
+        }
+    }
+
+    /** Mutable state of one trial (written by the one thread that trains it, read after its future completes). */
     static final class Trial {
         final int index;
         final String name;
@@ -134,6 +145,8 @@ public final class HpoSearch {
         double objectiveStd = Double.NaN;
         long seed;
         double[] steps = new double[0];
+        /** Its slot came free only after the training deadline: dropped from the job. */
+        boolean notStarted;
 
         Trial(int index, String name, Algorithm algorithm, Config config, Map<String, String> overrides) {
             this.index = index;
@@ -220,40 +233,110 @@ public final class HpoSearch {
             return true;
         }
 
-        /** Runs trial {@code index} and applies R38; @return false when the search is complete */
-        boolean runTrial(int index, Config config, int level, int sMax, Map<String, String> resourceOverrides,
-                         double fraction) {
-            SearchSpace.AlgoSpace as = space.get(config.algorithm());
-            Map<String, String> overrides = new TreeMap<>(as.overrides(config.u()));
-            overrides.putAll(resourceOverrides);
-            Trial t = new Trial(index, String.format(Locale.ROOT, "%s-%03d-%s", jobName, index + 1, as.algorithm()),
-                    as.algorithm(), config, overrides);
-            trials.add(t);
-            if (level >= 0) {
-                t.info.put("hyperbandLevel", Integer.toString(level));
-                t.info.put("hyperbandMaxLevel", Integer.toString(sMax));
-                if (fraction < 1) {
-                    t.info.put("dataFraction", Double.toString(fraction));
+        /**
+         * Runs a batch of trials at once on a pool of min(maxParallelCandidates, threads) slots, each learner with
+         * its share of the threads, then applies R38 to them in trial order (AUTOML-R31, R58). The median rule
+         * (R37) compares a trial with the trials completed before its batch, so neither the pool size nor thread
+         * timing changes a result: batches have maxParallelCandidates trials whatever the machine (R60).
+         *
+         * @return false when the search is complete
+         */
+        boolean runBatch(List<Planned> batch) {
+            List<Trial> ts = new ArrayList<>();
+            for (Planned p : batch) {
+                SearchSpace.AlgoSpace as = space.get(p.config().algorithm());
+                Map<String, String> overrides = new TreeMap<>(as.overrides(p.config().u()));
+                overrides.putAll(p.resourceOverrides());
+                Trial t = new Trial(p.index(), String.format(Locale.ROOT, "%s-%03d-%s", jobName, p.index() + 1,
+                        as.algorithm()), as.algorithm(), p.config(), overrides);
+                if (p.level() >= 0) {
+                    t.info.put("hyperbandLevel", Integer.toString(p.level()));
+                    t.info.put("hyperbandMaxLevel", Integer.toString(p.sMax()));
+                    if (p.fraction() < 1) {
+                        t.info.put("dataFraction", Double.toString(p.fraction()));
+                    }
+                }
+                trials.add(t);
+                ts.add(t);
+            }
+            Map<Algorithm, List<double[]>> peers = new EnumMap<>(Algorithm.class);
+            histories.forEach((a, h) -> peers.put(a, List.copyOf(h)));
+            int parallel = Math.max(1, Math.min(Math.min(job.maxParallelCandidates(), job.threads()), ts.size()));
+            int learnerThreads = Math.max(1, job.threads() / parallel);
+            ExecutorService pool = Search.daemonPool(parallel, "automl4j-trial-", t -> { });
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < ts.size(); i++) {
+                Trial t = ts.get(i);
+                double fraction = batch.get(i).fraction();
+                futures.add(pool.submit(() -> train(t, fraction, peers, learnerThreads, parallel)));
+            }
+            pool.shutdown();
+            boolean interrupted = false;
+            try {
+                for (Future<?> f : futures) {
+                    while (true) {
+                        try {
+                            f.get();
+                            break;
+                        } catch (InterruptedException e) {
+                            // a stop interrupts the tuning thread: pass it on to the learners, never-started trials
+                            // are cancelled, and the batch winds down with what completed (AUTOML-R47)
+                            interrupted = true;
+                            for (Runnable queued : pool.shutdownNow()) {
+                                ((Future<?>) queued).cancel(false);
+                            }
+                        } catch (java.util.concurrent.CancellationException e) {
+                            break;
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw new IllegalStateException("trial worker failed", e.getCause());
+                        }
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            train(t, fraction);
-            Optional<String> done = completion.onFinished(t.status, t.objective);
-            if (t.status == CandidateStatus.COMPLETED) {
-                keep(t);
-                if (job.earlyStopping() && SearchSpace.reportsSteps(t.algorithm)) {
-                    histories.computeIfAbsent(t.algorithm, a -> new ArrayList<>()).add(t.steps);
+            for (int i = 0; i < ts.size(); i++) {
+                Trial t = ts.get(i);
+                if (t.notStarted) {
+                    // its slot came free after the training deadline: not a trial of this job, nor are later ones
+                    trials.removeAll(ts.subList(i, ts.size()));
+                    budgetHit = true;
+                    reason = Completion.MAX_AUTO_ML_JOB_RUNTIME_REACHED;
+                    events.warn(Stage.SEARCH, "time budget used up: no new trials", "trials", trials.size());
+                    return false;
+                }
+                if (t.status == CandidateStatus.IN_PROGRESS) {
+                    t.status = CandidateStatus.STOPPED;
+                    t.failureReason = "not started: the job was stopped";
+                }
+                Optional<String> done = completion.onFinished(t.status, t.objective);
+                if (t.status == CandidateStatus.COMPLETED) {
+                    keep(t);
+                    if (job.earlyStopping() && SearchSpace.reportsSteps(t.algorithm)) {
+                        histories.computeIfAbsent(t.algorithm, a -> new ArrayList<>()).add(t.steps);
+                    }
+                }
+                events.info(Stage.SEARCH, "trial " + t.status.name().toLowerCase(Locale.ROOT), "candidate", t.name,
+                        "trial", t.index + 1, "objective", t.status == CandidateStatus.COMPLETED
+                                ? Search.fmt(t.objective) : "-",
+                        "best", Search.fmt(completion.best()), "fitSeconds", Search.fmt(t.fitSeconds),
+                        "hyperparameters", t.overrides);
+                if (done.isPresent()) {
+                    // R38 in trial order: the batch's later trials ran alongside, but the job ended before them
+                    if (i + 1 < ts.size()) {
+                        trials.removeAll(ts.subList(i + 1, ts.size()));
+                        events.info(Stage.SEARCH, "search complete: later trials of the batch discarded",
+                                "reason", done.get(), "discarded", ts.size() - i - 1);
+                    }
+                    reason = done.get();
+                    return false;
                 }
             }
-            events.info(Stage.SEARCH, "trial " + t.status.name().toLowerCase(Locale.ROOT), "candidate", t.name,
-                    "trial", index + 1, "objective", t.status == CandidateStatus.COMPLETED ? Search.fmt(t.objective) : "-",
-                    "best", Search.fmt(completion.best()), "fitSeconds", Search.fmt(t.fitSeconds),
-                    "hyperparameters", overrides);
             if (trainingDeadline != null && !clock.instant().isBefore(trainingDeadline)) {
                 budgetHit = true;
-            }
-            if (done.isPresent()) {
-                reason = done.get();
-                return false;
             }
             return true;
         }
@@ -272,9 +355,14 @@ public final class HpoSearch {
             }
         }
 
-        private void train(Trial t, double fraction) {
+        private void train(Trial t, double fraction, Map<Algorithm, List<double[]>> histories, int learnerThreads,
+                           int parallel) {
             long t0 = System.nanoTime();
             Instant now = clock.instant();
+            if (trainingDeadline != null && !now.isBefore(trainingDeadline)) {
+                t.notStarted = true;
+                return;
+            }
             // hard: the job's training deadline and maxRuntimePerCandidate (R39, R58): past it, no further fold
             Instant deadline = trainingDeadline;
             if (job.maxRuntimePerCandidate().isPresent()) {
@@ -287,8 +375,8 @@ public final class HpoSearch {
             Instant soft = deadline;
             if (trainingDeadline != null && now.isBefore(trainingDeadline)) {
                 Duration left = Duration.between(now, trainingDeadline);
-                int remaining = Math.max(1, maxCandidates - trials.size() + 1);
-                Duration share = left.multipliedBy(2).dividedBy(remaining);
+                int remaining = Math.max(1, maxCandidates - t.index);
+                Duration share = left.multipliedBy(2L * Math.min(parallel, remaining)).dividedBy(remaining);
                 if (share.compareTo(left.dividedBy(10)) < 0) {
                     share = left.dividedBy(10);
                 }
@@ -309,7 +397,7 @@ public final class HpoSearch {
                 List<Double> steps = new ArrayList<>();
                 for (int fi = 0; fi < trainFolds.length; fi++) {
                     int f = trainFolds[fi];
-                    Instant fnow = clock.instant();
+                    Instant fnow = fi == 0 ? now : clock.instant(); // the first fold starts: checked above
                     Instant foldDeadline = null;
                     if (deadline != null) {
                         if (!fnow.isBefore(deadline)) {
@@ -342,7 +430,7 @@ public final class HpoSearch {
                         };
                     }
                     LearnContext ctx = new LearnContext(task, Seeds.derive(job.seed(), Seeds.CANDIDATE, t.index, f),
-                            job.threads(), foldDeadline, clock::instant, monitor);
+                            learnerThreads, foldDeadline, clock::instant, monitor);
                     FittedLearner fitted = learner.fit(train, ctx);
                     String stoppedAt = fitted.info().get("stoppedAtStep");
                     if (stoppedAt != null) {
@@ -525,8 +613,13 @@ public final class HpoSearch {
 
         switch (strategy) {
             case GRID -> {
-                for (int t = 0; t < grid.size(); t++) {
-                    if (!run.mayStart() || !run.runTrial(t, grid.get(t), -1, 0, Map.of(), 1.0)) {
+                int b = job.maxParallelCandidates();
+                for (int t = 0; t < grid.size(); t += b) {
+                    List<Planned> batch = new ArrayList<>();
+                    for (int j = t; j < Math.min(grid.size(), t + b); j++) {
+                        batch.add(Planned.of(j, grid.get(j)));
+                    }
+                    if (!run.mayStart() || !run.runBatch(batch)) {
                         break;
                     }
                 }
@@ -536,6 +629,7 @@ public final class HpoSearch {
                 for (Observation o : seeded) {
                     parents.add(o.config().algorithm() + " " + space.get(o.config().algorithm()).overrides(o.config().u()));
                 }
+                List<Planned> batch = new ArrayList<>();
                 for (int t = 0; t < maxCandidates; t++) {
                     Config c = RandomSampler.sample(space, job.seed(), t);
                     // R41: parent trials are never re-run
@@ -543,8 +637,12 @@ public final class HpoSearch {
                             + space.get(c.algorithm()).overrides(c.u())); attempt++) {
                         c = RandomSampler.draw(space, Seeds.rng(job.seed(), HpoSeeds.RANDOM, t, attempt));
                     }
-                    if (!run.mayStart() || !run.runTrial(t, c, -1, 0, Map.of(), 1.0)) {
-                        break;
+                    batch.add(Planned.of(t, c));
+                    if (batch.size() == job.maxParallelCandidates() || t == maxCandidates - 1) {
+                        if (!run.mayStart() || !run.runBatch(batch)) {
+                            break;
+                        }
+                        batch = new ArrayList<>();
                     }
                 }
             }
@@ -563,18 +661,15 @@ public final class HpoSearch {
         // warm-start trials count toward the random start (R41: they seed the surrogate)
         int randomStart = Math.max(0, Math.min(RANDOM_START, run.maxCandidates) - run.seeded.size());
         int batchSize = run.job.maxParallelCandidates();
-        Config[] batch = new Config[batchSize];
-        for (int t = 0; t < run.maxCandidates; t++) {
-            if (t % batchSize == 0) {
-                List<Observation> obs = run.observations(); // trials < t, all complete: never timing-dependent
-                for (int j = 0; j < batchSize; j++) {
-                    int trial = t + j;
-                    batch[j] = trial < randomStart ? RandomSampler.sample(run.space, seed, trial)
-                            : surrogate == Surrogate.GP_EI ? GpEiSampler.propose(run.space, obs, seed, trial)
-                            : TpeSampler.propose(run.space, obs, seed, trial);
-                }
+        for (int t = 0; t < run.maxCandidates; t += batchSize) {
+            List<Observation> obs = run.observations(); // trials < t, all complete: never timing-dependent
+            List<Planned> batch = new ArrayList<>();
+            for (int trial = t; trial < Math.min(run.maxCandidates, t + batchSize); trial++) {
+                batch.add(Planned.of(trial, trial < randomStart ? RandomSampler.sample(run.space, seed, trial)
+                        : surrogate == Surrogate.GP_EI ? GpEiSampler.propose(run.space, obs, seed, trial)
+                        : TpeSampler.propose(run.space, obs, seed, trial)));
             }
-            if (!run.mayStart() || !run.runTrial(t, batch[t % batchSize], -1, 0, Map.of(), 1.0)) {
+            if (!run.mayStart() || !run.runBatch(batch)) {
                 return;
             }
         }
@@ -597,18 +692,25 @@ public final class HpoSearch {
                 }
                 for (int r = 0; r < rungs.size(); r++) {
                     int level = rungs.get(r).level();
-                    List<Trial> rung = new ArrayList<>();
-                    for (Config c : configs) {
+                    int first = run.trials.size();
+                    List<Planned> batch = new ArrayList<>();
+                    for (int i = 0; i < configs.size(); i++) {
+                        Config c = configs.get(i);
                         Algorithm a = run.space.get(c.algorithm()).algorithm();
                         Map<String, String> res = resourceOverrides(a, level, sMax, minR, maxR);
                         double fraction = SearchSpace.resourceParameter(a) == null
                                 ? Hyperband.fraction(level, sMax) : 1.0;
-                        if (!run.mayStart() || !run.runTrial(t, c, level, sMax, res, fraction)) {
-                            return;
+                        // R38 counts trials: a batch never goes past maxCandidates
+                        batch.add(new Planned(t++, c, level, sMax, res, fraction));
+                        if (batch.size() == job.maxParallelCandidates() || i == configs.size() - 1
+                                || t >= run.maxCandidates) {
+                            if (!run.mayStart() || !run.runBatch(batch)) {
+                                return;
+                            }
+                            batch = new ArrayList<>();
                         }
-                        rung.add(run.trials.get(run.trials.size() - 1));
-                        t++;
                     }
+                    List<Trial> rung = new ArrayList<>(run.trials.subList(first, run.trials.size()));
                     if (r + 1 < rungs.size()) {
                         int next = rungs.get(r + 1).configurations();
                         List<Trial> ok = new ArrayList<>(rung.stream()

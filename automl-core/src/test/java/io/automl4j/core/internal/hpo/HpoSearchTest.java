@@ -167,7 +167,8 @@ class HpoSearchTest {
 
     @Test
     void timeBudget_stopsStartingTrials_andIsRespected_R58() {
-        AutoMLJob job = hpo().maxCandidates(100).maxJobRuntime(Duration.ofSeconds(2)).build();
+        AutoMLJob job = hpo().maxCandidates(100).maxJobRuntime(Duration.ofSeconds(2)).maxParallelCandidates(1)
+                .build();
         long t0 = System.nanoTime();
         AutoMLResult r = new Search(new SleepingCatalog()).run(job, iris());
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -394,5 +395,112 @@ class HpoSearchTest {
                 .build();
         AutoMLResult r = new Search(new SteppingCatalog()).run(job, iris());
         assertThat(r.candidates()).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+    }
+
+    /** KNN stand-in whose every fold fit waits for a second fit to arrive: trials run one at a time never meet. */
+    static final class PairedCatalog implements LearnerCatalog {
+        private final FakeCatalog inner = FakeCatalog.allCentroid();
+        private final java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+
+        @Override
+        public Learner create(Algorithm algorithm, Map<String, String> overrides) {
+            Learner base = inner.create(algorithm, Map.of());
+            return new Learner() {
+                @Override
+                public Algorithm algorithm() {
+                    return algorithm;
+                }
+
+                @Override
+                public Flavor flavor() {
+                    return base.flavor();
+                }
+
+                @Override
+                public boolean supportsWeights() {
+                    return true;
+                }
+
+                @Override
+                public Map<String, String> hyperparameters() {
+                    return new TreeMap<>(overrides);
+                }
+
+                @Override
+                public FittedLearner fit(TrainData train, LearnContext ctx) {
+                    try {
+                        barrier.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("no second trial trained at the same time", e);
+                    }
+                    return base.fit(train, ctx);
+                }
+            };
+        }
+
+        @Override
+        public Optional<String> unavailableReason(Algorithm algorithm) {
+            return Optional.empty();
+        }
+
+        @Override
+        public FittedLearner load(String kind, byte[] bytes) {
+            return inner.load(kind, bytes);
+        }
+    }
+
+    @Test
+    void aBatchOfTrials_trainsInParallel_R31_R58() {
+        AutoMLResult r = new Search(new PairedCatalog()).run(hpo().hpoStrategy(Strategy.RANDOM).maxCandidates(4)
+                .maxParallelCandidates(2).threads(2).build(), iris());
+        assertThat(r.candidates()).hasSize(4).allSatisfy(c -> assertThat(c.status())
+                .as("%s: %s", c.name(), c.failureReason()).isEqualTo(CandidateStatus.COMPLETED));
+    }
+
+    @Test
+    void timeBudget_withParallelTrials_dropsTrialsWhoseSlotFreesAfterTheDeadline_R58() {
+        // batches of 4 on 2 slots, 3 folds of 250 ms per trial: the training deadline (1.8 s) falls in batch 2
+        AutoMLJob job = hpo().maxCandidates(100).maxJobRuntime(Duration.ofSeconds(2)).maxParallelCandidates(4)
+                .threads(2).build();
+        long t0 = System.nanoTime();
+        AutoMLResult r = new Search(new SleepingCatalog()).run(job, iris());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertThat(wall).isLessThan(2.0 + 1.0);
+        assertThat(r.completionReason()).isEqualTo(Completion.MAX_AUTO_ML_JOB_RUNTIME_REACHED);
+        assertThat(r.candidates().subList(0, 4)).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
+        // every listed trial trained at least one fold: none that only found the budget gone is a candidate
+        assertThat(r.candidates()).hasSizeBetween(4, 7).allMatch(c -> c.status() == CandidateStatus.COMPLETED
+                || c.failureReason().matches("time limit reached after [12] of 3 folds"));
+        assertThat(messages(r)).contains("time budget used up: no new trials");
+        for (int i = 0; i < r.candidates().size(); i++) {
+            assertThat(r.candidates().get(i).index()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void threadCount_neverChangesProposalsStopsOrScores_R37_R60() {
+        java.util.function.IntFunction<AutoMLResult> run = threads -> new Search(new SteppingCatalog()).run(
+                AutoMLJob.builder().target("species").mode(Mode.HYPERPARAMETER_TUNING).folds(3).seed(5)
+                        .algorithms(Algorithm.XGBOOST).maxCandidates(24).earlyStopping(true).threads(threads)
+                        .parameterRanges(Algorithm.XGBOOST, ParameterRanges.builder().continuous("q", 0, 1).build())
+                        .name("t").build(), iris());
+        AutoMLResult one = run.apply(1);
+        AutoMLResult four = run.apply(4);
+        assertThat(one.candidates()).anyMatch(c -> c.status() == CandidateStatus.STOPPED);
+        assertThat(four.candidates()).hasSameSizeAs(one.candidates());
+        for (int i = 0; i < one.candidates().size(); i++) {
+            Candidate a = one.candidates().get(i);
+            Candidate b = four.candidates().get(i);
+            assertThat(b.hyperparameters()).isEqualTo(a.hyperparameters());
+            assertThat(b.status()).isEqualTo(a.status());
+            assertThat(b.failureReason()).isEqualTo(a.failureReason());
+        }
+        assertThat(four.leaderboard().size()).isEqualTo(one.leaderboard().size());
+        for (int i = 0; i < one.leaderboard().size(); i++) {
+            assertThat(four.leaderboard().entries().get(i).candidateName())
+                    .isEqualTo(one.leaderboard().entries().get(i).candidateName());
+            assertThat(Double.doubleToLongBits(four.leaderboard().entries().get(i).objective()))
+                    .isEqualTo(Double.doubleToLongBits(one.leaderboard().entries().get(i).objective()));
+        }
     }
 }
