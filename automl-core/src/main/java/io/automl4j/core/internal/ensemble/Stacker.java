@@ -97,6 +97,12 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
      */
     public static Stacker fit(List<double[][]> predictions, int numClasses, int positiveIndex, double[] y,
                               double[] weights) {
+        return fit(predictions, numClasses, positiveIndex, y, weights, FULL_HESSIAN_WORK);
+    }
+
+    /** As {@link #fit(List, int, int, double[], double[])}, with the full-Hessian work limit given (tests). */
+    static Stacker fit(List<double[][]> predictions, int numClasses, int positiveIndex, double[] y,
+                       double[] weights, double fullHessianWork) {
         if (predictions.isEmpty()) {
             throw new IllegalArgumentException("stacking needs at least one member");
         }
@@ -112,11 +118,15 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
         if (numClasses == 0) {
             return fitNonNegativeRidge(x, y, w, predictions.size());
         }
-        return fitSoftmax(x, y, w, numClasses, positiveIndex, predictions.size());
+        return fitSoftmax(x, y, w, numClasses, positiveIndex, predictions.size(), fullHessianWork);
     }
 
-    /** Full Newton up to this many free parameters; larger problems use a per-class block Hessian. */
-    static final int NEWTON_MAX_PARAMETERS = 400;
+    /**
+     * Full Newton while (free parameters)^2 x rows stays below this (about a second per iteration; vehicle, 4
+     * classes x 34 members: 8 iterations, 0.13 s); above it each class is its own Hessian block, k times cheaper
+     * per iteration but slower to converge (54 iterations, 0.68 s on the same problem).
+     */
+    static final double FULL_HESSIAN_WORK = 2e9;
     /** A negligible ridge on the intercepts, which softmax leaves free to shift together. */
     static final double INTERCEPT_RIDGE = 1e-10;
 
@@ -125,7 +135,8 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
     private static final byte NON_NEGATIVE = 1;
     private static final byte FREE = 2;
 
-    private static Stacker fitSoftmax(double[][] x, double[] y, double[] w, int k, int positiveIndex, int members) {
+    private static Stacker fitSoftmax(double[][] x, double[] y, double[] w, int k, int positiveIndex, int members,
+                                      double fullHessianWork) {
         int d = x[0].length;
         int stride = d + 1;
         byte[] kind = new byte[k * stride];
@@ -136,7 +147,7 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
             Arrays.fill(kind, c * stride, c * stride + d, NON_NEGATIVE);
             kind[c * stride + d] = FREE;
         }
-        double[] theta = projectedNewton(x, y, w, k, d, kind);
+        double[] theta = projectedNewton(x, y, w, k, d, kind, fullHessianWork);
         double[][] coef = new double[k][d];
         double[] icpt = new double[k];
         for (int c = 0; c < k; c++) {
@@ -150,12 +161,13 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
      * Projected Newton (Bertsekas 1982) for the L2 softmax loss with some coefficients held at zero and the others
      * non-negative: each iteration holds the coefficients that sit at zero with a non-negative gradient, takes a
      * Newton step (commons-math3 Cholesky) on the rest, projects onto the bounds and backtracks (Armijo) along the
-     * projected arc. Up to {@value #NEWTON_MAX_PARAMETERS} free parameters the Hessian includes the cross-class
-     * terms; above that each class is its own block (still a descent direction, only slower to converge). The
+     * projected arc. Within {@link #FULL_HESSIAN_WORK} the Hessian includes the cross-class terms; above it each
+     * class is its own block (still a descent direction, only slower to converge). The
      * objective is strictly convex on the feasible set, so this converges to its unique optimum (projected
      * gradient below 1e-10 of the total weight).
      */
-    private static double[] projectedNewton(double[][] x, double[] y, double[] w, int k, int d, byte[] kind) {
+    private static double[] projectedNewton(double[][] x, double[] y, double[] w, int k, int d, byte[] kind,
+                                            double fullHessianWork) {
         int stride = d + 1;
         int np = k * stride;
         double sw = 0;
@@ -167,7 +179,6 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
         for (byte b : kind) {
             activeCount += b == FIXED ? 0 : 1;
         }
-        boolean crossClass = activeCount <= NEWTON_MAX_PARAMETERS;
         double[] theta = new double[np];
         double[] grad = new double[np];
         double loss = lossAndGradient(theta, x, y, w, k, d, grad);
@@ -187,6 +198,7 @@ public record Stacker(int numClasses, int positiveIndex, int members, double[][]
             if (pg <= tol || nf == 0) {
                 break;
             }
+            boolean crossClass = (double) nf * nf * x.length <= fullHessianWork;
             int[] cls = new int[nf];
             int[] col = new int[nf];
             for (int f = 0; f < nf; f++) {
