@@ -156,13 +156,14 @@ public final class Search {
         int maxCandidates = job.maxCandidates().orElse(10);
         List<Step> plan = Portfolio.plan(allowed, Math.min(maxCandidates, 10));
         // a time budget without maxCandidates goes on with further configurations while time is left
-        List<Step> spare = job.maxJobRuntime().isPresent() && job.maxCandidates().isEmpty()
-                ? Portfolio.spareTime(allowed, plan.size()) : List.of();
+        boolean spareTime = job.maxJobRuntime().isPresent() && job.maxCandidates().isEmpty();
+        List<Step> spare = spareTime ? Portfolio.spareTime(allowed, plan.size()) : List.of();
+        List<Step> late = spareTime ? Portfolio.lateSpareTime(allowed, plan.size() + spare.size()) : List.of();
 
         control.transition(SecondaryStatus.FEATURE_ENGINEERING);
         Splits splits = split(job, prep, data.rowCount(), events);
         events.info(Stage.SEARCH, "plan ready", "candidates", plan.size(), "folds", splits.k(),
-                "steps", plan.stream().map(Step::preset).toList(), "spareTimeSteps", spare.size());
+                "steps", plan.stream().map(Step::preset).toList(), "spareTimeSteps", spare.size() + late.size());
 
         boolean reproducible = job.maxJobRuntime().isEmpty() && job.maxRuntimePerCandidate().isEmpty()
                 && objective != Metric.INFERENCE_LATENCY;
@@ -197,7 +198,7 @@ public final class Search {
             runs.add(new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName, step.index() + 1,
                     step.algorithm()), true));
         }
-        boolean budgetHit = trainAll(ctx, runs, plan.size(), trainingDeadline, t0);
+        boolean budgetHit = trainAll(ctx, runs, plan.size(), trainingDeadline, t0, List.of());
         // spare-time configurations the budget never reached are not candidates of this job
         int spareRun = (int) runs.stream().filter(r -> r.spareTime && !r.skipped).count();
         boolean allStarted = runs.stream().noneMatch(r -> r.skipped);
@@ -210,6 +211,25 @@ public final class Search {
                 repeatBagging(ctx, runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED).toList(),
                         trainingDeadline);
             }
+        }
+        if (!late.isEmpty() && allStarted && !control.stopRequested()) {
+            List<CandidateRun> lateRuns = new ArrayList<>();
+            for (Step step : late) {
+                lateRuns.add(new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName,
+                        step.index() + 1, step.algorithm()), true));
+            }
+            // they start only while a tenth of the budget is left beyond the training deadline: the ensembles and
+            // the refit of 34 configurations with three bagging passes need it (vehicle at 60 s: 4.9 s over, refit
+            // skipped, without this margin)
+            Instant lateDeadline = trainingDeadline == null ? null
+                    : trainingDeadline.minus(job.maxJobRuntime().orElseThrow().dividedBy(10));
+            budgetHit |= trainAll(ctx, lateRuns, 0, lateDeadline, t0, List.copyOf(runs));
+            int lateRun = (int) lateRuns.stream().filter(r -> !r.skipped).count();
+            lateRuns.removeIf(r -> r.skipped);
+            runs.addAll(lateRuns);
+            spareRun += lateRun;
+            events.info(Stage.SEARCH, "late spare-time configurations trained", "started", lateRun, "available",
+                    late.size());
         }
         boolean stopped = control.stopRequested() || Thread.currentThread().isInterrupted();
         phases.put("search", Duration.ofNanos(System.nanoTime() - t1));
@@ -409,8 +429,11 @@ public final class Search {
 
     /**
      * Trains every candidate on a bounded pool. Returns true when the time budget ended the search.
+     *
+     * @param earlier candidates of earlier calls: counted in the progress events and in the refit reserve
      */
-    private boolean trainAll(Ctx ctx, List<CandidateRun> runs, int planned, Instant trainingDeadline, long t0) {
+    private boolean trainAll(Ctx ctx, List<CandidateRun> runs, int planned, Instant trainingDeadline, long t0,
+                             List<CandidateRun> earlier) {
         AutoMLJob job = ctx.job();
         int parallel = Math.max(1, Math.min(Math.min(job.maxParallelCandidates(), job.threads()), runs.size()));
         int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
@@ -421,8 +444,20 @@ public final class Search {
                 ? new RefitReserve(ctx, parallel) : null;
         AtomicBoolean budgetHit = new AtomicBoolean();
         AtomicInteger started = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger(earlier.size());
         CandidateRun[] best = new CandidateRun[1];
+        for (CandidateRun r : earlier) {
+            if (r.status != CandidateStatus.COMPLETED) {
+                continue;
+            }
+            if (reserve != null) {
+                reserve.completed(r.fitSeconds / (ctx.splits().k() * r.repeats));
+            }
+            if (ctx.objective() != Metric.INFERENCE_LATENCY && (best[0] == null
+                    || ctx.objective().direction().isBetter(r.objective, best[0].objective))) {
+                best[0] = r;
+            }
+        }
         Set<Integer> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = daemonPool(parallel, "automl4j-candidate-", workers::add);
@@ -454,7 +489,8 @@ public final class Search {
                         }
                         ctx.control().update(run.toCandidate());
                         ctx.events().info(Stage.SEARCH, "candidate " + run.status.name().toLowerCase(Locale.ROOT),
-                                "candidate", run.name, "done", done.incrementAndGet(), "planned", runs.size(),
+                                "candidate", run.name, "done", done.incrementAndGet(), "planned",
+                                earlier.size() + runs.size(),
                                 "objective", run.status == CandidateStatus.COMPLETED ? fmt(run.objective) : "-",
                                 "best", best[0] == null ? "-" : fmt(best[0].objective),
                                 "bestCandidate", best[0] == null ? "-" : best[0].name,

@@ -114,9 +114,14 @@ class HpoSearchTest {
         assertThat(r.completionReason()).isEqualTo(Completion.CONVERGED);
     }
 
-    /** A non-iterative fake that takes 250 ms per fold whatever its deadline. */
-    static final class SleepingCatalog implements LearnerCatalog {
+    /** Nearest-centroid fakes that run a hook before every fold fit. */
+    static class HookedCatalog implements LearnerCatalog {
         private final FakeCatalog inner = FakeCatalog.allCentroid();
+        private final Runnable beforeFit;
+
+        HookedCatalog(Runnable beforeFit) {
+            this.beforeFit = beforeFit;
+        }
 
         @Override
         public Learner create(Algorithm algorithm, Map<String, String> overrides) {
@@ -139,16 +144,12 @@ class HpoSearchTest {
 
                 @Override
                 public Map<String, String> hyperparameters() {
-                    return Map.of();
+                    return new TreeMap<>(overrides);
                 }
 
                 @Override
                 public FittedLearner fit(TrainData train, LearnContext ctx) {
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    beforeFit.run();
                     return base.fit(train, ctx);
                 }
             };
@@ -162,6 +163,36 @@ class HpoSearchTest {
         @Override
         public FittedLearner load(String kind, byte[] bytes) {
             return inner.load(kind, bytes);
+        }
+    }
+
+    /** A non-iterative fake that takes 250 ms per fold whatever its deadline. */
+    static final class SleepingCatalog extends HookedCatalog {
+        SleepingCatalog() {
+            super(() -> {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** Every fold fit waits for a second fit to arrive: trials run one at a time never meet. */
+    static final class PairedCatalog extends HookedCatalog {
+        PairedCatalog() {
+            this(new java.util.concurrent.CyclicBarrier(2));
+        }
+
+        private PairedCatalog(java.util.concurrent.CyclicBarrier barrier) {
+            super(() -> {
+                try {
+                    barrier.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("no second trial trained at the same time", e);
+                }
+            });
         }
     }
 
@@ -395,58 +426,6 @@ class HpoSearchTest {
                 .build();
         AutoMLResult r = new Search(new SteppingCatalog()).run(job, iris());
         assertThat(r.candidates()).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
-    }
-
-    /** KNN stand-in whose every fold fit waits for a second fit to arrive: trials run one at a time never meet. */
-    static final class PairedCatalog implements LearnerCatalog {
-        private final FakeCatalog inner = FakeCatalog.allCentroid();
-        private final java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
-
-        @Override
-        public Learner create(Algorithm algorithm, Map<String, String> overrides) {
-            Learner base = inner.create(algorithm, Map.of());
-            return new Learner() {
-                @Override
-                public Algorithm algorithm() {
-                    return algorithm;
-                }
-
-                @Override
-                public Flavor flavor() {
-                    return base.flavor();
-                }
-
-                @Override
-                public boolean supportsWeights() {
-                    return true;
-                }
-
-                @Override
-                public Map<String, String> hyperparameters() {
-                    return new TreeMap<>(overrides);
-                }
-
-                @Override
-                public FittedLearner fit(TrainData train, LearnContext ctx) {
-                    try {
-                        barrier.await(20, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("no second trial trained at the same time", e);
-                    }
-                    return base.fit(train, ctx);
-                }
-            };
-        }
-
-        @Override
-        public Optional<String> unavailableReason(Algorithm algorithm) {
-            return Optional.empty();
-        }
-
-        @Override
-        public FittedLearner load(String kind, byte[] bytes) {
-            return inner.load(kind, bytes);
-        }
     }
 
     @Test

@@ -20,6 +20,7 @@ class PortfolioTest {
     void everyEntry_isAcceptedByItsLearner_andResolvesToItsOverrides() {
         List<Portfolio.Entry> all = new ArrayList<>(Portfolio.ENTRIES);
         all.addAll(Portfolio.SPARE_TIME);
+        all.addAll(Portfolio.LATE_SPARE_TIME);
         Set<String> presets = new HashSet<>();
         Set<Map<String, String>> settings = new HashSet<>();
         for (Portfolio.Entry e : all) {
@@ -39,6 +40,9 @@ class PortfolioTest {
         for (int i = 0; i < all.size(); i++) {
             assertThat(all.get(i).index()).isEqualTo(10 + i);
         }
+        List<Step> late = Portfolio.lateSpareTime(EnumSet.allOf(Algorithm.class), 10 + all.size());
+        assertThat(late).hasSize(Portfolio.LATE_SPARE_TIME.size());
+        assertThat(late.get(0).index()).isEqualTo(10 + all.size());
         List<Step> mlp = Portfolio.spareTime(EnumSet.of(Algorithm.MLP), 1);
         assertThat(mlp).isNotEmpty().allMatch(s -> s.algorithm() == Algorithm.MLP);
         assertThat(mlp.get(0).index()).isEqualTo(1);

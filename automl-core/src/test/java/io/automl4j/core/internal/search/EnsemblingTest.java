@@ -209,14 +209,22 @@ class EnsemblingTest {
         Duration budget = Duration.ofSeconds(120);
         AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
                 .maxJobRuntime(budget).seed(2).build(), iris());
-        int n = 10 + io.automl4j.core.internal.plan.Portfolio.SPARE_TIME.size();
+        int spare = io.automl4j.core.internal.plan.Portfolio.SPARE_TIME.size();
+        int late = io.automl4j.core.internal.plan.Portfolio.LATE_SPARE_TIME.size();
+        int n = 10 + spare + late;
         assertThat(r.candidates()).hasSize(n).allMatch(c -> c.status() == CandidateStatus.COMPLETED);
         for (int i = 0; i < n; i++) {
             assertThat(r.candidates().get(i).index()).isEqualTo(i);
         }
         assertThat(r.candidates().get(10).hyperparameters()).isNotEmpty();
         assertThat(r.events()).anyMatch(e -> e.message().equals("spare-time configurations trained")
-                && e.details().get("started").equals(Integer.toString(n - 10)));
+                && e.details().get("started").equals(Integer.toString(spare)));
+        assertThat(r.events()).anyMatch(e -> e.message().equals("late spare-time configurations trained")
+                && e.details().get("started").equals(Integer.toString(late)));
+        // progress events count on across the two phases
+        assertThat(r.events().stream().filter(e -> e.message().equals("candidate completed"))
+                .map(e -> e.details().get("done") + "/" + e.details().get("planned")))
+                .contains("1/" + (10 + spare), (10 + spare + 1) + "/" + n, n + "/" + n);
         // maxCandidates, or a count budget, keeps the job to the portfolio of AUTOML-R25 (R59, R60)
         assertThat(new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
                 .maxJobRuntime(budget).maxCandidates(10).seed(2).build(), iris()).candidates()).hasSize(10);
@@ -228,9 +236,14 @@ class EnsemblingTest {
     void timeLeftAfterTheSpareTimeConfigurations_repeatsBaggingOnNewFolds(@TempDir Path dir) throws Exception {
         AutoMLResult r = new Search(FakeCatalog.allCentroid()).run(AutoMLJob.builder().target("species")
                 .maxJobRuntime(Duration.ofSeconds(120)).refitFull(true).seed(2).build(), iris());
-        // the fake learners are instant, so every candidate gets every pass
-        assertThat(r.candidates()).allSatisfy(c -> assertThat(c.info())
+        // the fake learners are instant, so every candidate gets every pass; the late spare-time ones come after
+        int repeated = 10 + io.automl4j.core.internal.plan.Portfolio.SPARE_TIME.size();
+        assertThat(r.candidates().subList(0, repeated)).allSatisfy(c -> assertThat(c.info())
                 .containsEntry("baggingRepeats", Integer.toString(Search.MAX_REPEATS)));
+        assertThat(r.candidates().subList(repeated, r.candidates().size())).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.info()).doesNotContainKey("baggingRepeats"));
+        assertThat(r.events().stream().map(e -> e.message()).toList())
+                .containsSubsequence("bagging repeated on new folds", "late spare-time configurations trained");
         assertThat(r.events().stream().filter(e -> e.message().equals("bagging repeated on new folds")))
                 .hasSize(Search.MAX_REPEATS - 1);
         int models = 5 * Search.MAX_REPEATS;
