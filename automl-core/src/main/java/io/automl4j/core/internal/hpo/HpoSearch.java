@@ -69,9 +69,9 @@ import java.util.concurrent.Future;
  * <p>Trials run in batches of {@code maxParallelCandidates} (in trial order), a batch's trials at once on
  * min(maxParallelCandidates, threads) slots, each learner with its share of {@code threads} (R58). BAYESIAN proposes
  * a batch from the trials completed before it, in trial order, and the median rule compares a trial with the trials
- * of earlier batches, so neither proposals nor stops depend on timing or on the thread count (R31, R37, R60). Every random choice comes from a
- * generator derived from (job seed, stable index) ({@link HpoSeeds}); a trial's learner seeds are
- * {@code (CANDIDATE, trial, fold)} as in ENSEMBLING.
+ * of earlier batches, so neither proposals nor stops depend on timing or on the thread count (R31, R37, R60).
+ * Every random choice comes from a generator derived from (job seed, stable index) ({@link HpoSeeds}); a trial's
+ * learner seeds are {@code (CANDIDATE, trial, fold)} as in ENSEMBLING.
  *
  * <p>The final model is the best completed trial (R40: objective, ties → lower trial index) — its fold models
  * averaged (CV) or its single model (holdout). To bound memory only the {@value #MODELS_KEPT} best completed trials
