@@ -233,6 +233,17 @@ public final class HpoSearch {
             return true;
         }
 
+        /** @return false when the search is complete: runs the trials in batches of maxParallelCandidates */
+        boolean runInBatches(List<Planned> planned) {
+            int b = job.maxParallelCandidates();
+            for (int i = 0; i < planned.size(); i += b) {
+                if (!mayStart() || !runBatch(planned.subList(i, Math.min(planned.size(), i + b)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /**
          * Runs a batch of trials at once on a pool of min(maxParallelCandidates, threads) slots, each learner with
          * its share of the threads, then applies R38 to them in trial order (AUTOML-R31, R58). The median rule
@@ -613,23 +624,18 @@ public final class HpoSearch {
 
         switch (strategy) {
             case GRID -> {
-                int b = job.maxParallelCandidates();
-                for (int t = 0; t < grid.size(); t += b) {
-                    List<Planned> batch = new ArrayList<>();
-                    for (int j = t; j < Math.min(grid.size(), t + b); j++) {
-                        batch.add(Planned.of(j, grid.get(j)));
-                    }
-                    if (!run.mayStart() || !run.runBatch(batch)) {
-                        break;
-                    }
+                List<Planned> planned = new ArrayList<>();
+                for (int t = 0; t < grid.size(); t++) {
+                    planned.add(Planned.of(t, grid.get(t)));
                 }
+                run.runInBatches(planned);
             }
             case RANDOM -> {
                 Set<String> parents = new java.util.HashSet<>();
                 for (Observation o : seeded) {
                     parents.add(o.config().algorithm() + " " + space.get(o.config().algorithm()).overrides(o.config().u()));
                 }
-                List<Planned> batch = new ArrayList<>();
+                List<Planned> planned = new ArrayList<>();
                 for (int t = 0; t < maxCandidates; t++) {
                     Config c = RandomSampler.sample(space, job.seed(), t);
                     // R41: parent trials are never re-run
@@ -637,14 +643,9 @@ public final class HpoSearch {
                             + space.get(c.algorithm()).overrides(c.u())); attempt++) {
                         c = RandomSampler.draw(space, Seeds.rng(job.seed(), HpoSeeds.RANDOM, t, attempt));
                     }
-                    batch.add(Planned.of(t, c));
-                    if (batch.size() == job.maxParallelCandidates() || t == maxCandidates - 1) {
-                        if (!run.mayStart() || !run.runBatch(batch)) {
-                            break;
-                        }
-                        batch = new ArrayList<>();
-                    }
+                    planned.add(Planned.of(t, c));
                 }
+                run.runInBatches(planned);
             }
             case BAYESIAN -> runBayesian(run, job.seed(), job.bayesianSurrogate());
             case HYPERBAND -> runHyperband(run, job);
@@ -693,22 +694,18 @@ public final class HpoSearch {
                 for (int r = 0; r < rungs.size(); r++) {
                     int level = rungs.get(r).level();
                     int first = run.trials.size();
-                    List<Planned> batch = new ArrayList<>();
-                    for (int i = 0; i < configs.size(); i++) {
+                    List<Planned> planned = new ArrayList<>();
+                    // R38 counts trials: the rung never goes past maxCandidates
+                    for (int i = 0; i < configs.size() && t < run.maxCandidates; i++) {
                         Config c = configs.get(i);
                         Algorithm a = run.space.get(c.algorithm()).algorithm();
                         Map<String, String> res = resourceOverrides(a, level, sMax, minR, maxR);
                         double fraction = SearchSpace.resourceParameter(a) == null
                                 ? Hyperband.fraction(level, sMax) : 1.0;
-                        // R38 counts trials: a batch never goes past maxCandidates
-                        batch.add(new Planned(t++, c, level, sMax, res, fraction));
-                        if (batch.size() == job.maxParallelCandidates() || i == configs.size() - 1
-                                || t >= run.maxCandidates) {
-                            if (!run.mayStart() || !run.runBatch(batch)) {
-                                return;
-                            }
-                            batch = new ArrayList<>();
-                        }
+                        planned.add(new Planned(t++, c, level, sMax, res, fraction));
+                    }
+                    if (!run.runInBatches(planned)) {
+                        return;
                     }
                     List<Trial> rung = new ArrayList<>(run.trials.subList(first, run.trials.size()));
                     if (r + 1 < rungs.size()) {

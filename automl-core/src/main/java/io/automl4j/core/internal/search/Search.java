@@ -191,12 +191,10 @@ public final class Search {
                 : deadline.minus(Duration.ofMillis((long) (job.maxJobRuntime().get().toMillis() * reserve)));
         List<CandidateRun> runs = new ArrayList<>();
         for (Step step : plan) {
-            runs.add(new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName, step.index() + 1,
-                    step.algorithm()), false));
+            runs.add(new CandidateRun(step, candidateName(jobName, step), false));
         }
         for (Step step : spare) {
-            runs.add(new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName, step.index() + 1,
-                    step.algorithm()), true));
+            runs.add(new CandidateRun(step, candidateName(jobName, step), true));
         }
         boolean budgetHit = trainAll(ctx, runs, plan.size(), trainingDeadline, t0, List.of());
         // spare-time configurations the budget never reached are not candidates of this job
@@ -215,8 +213,7 @@ public final class Search {
         if (!late.isEmpty() && allStarted && !control.stopRequested()) {
             List<CandidateRun> lateRuns = new ArrayList<>();
             for (Step step : late) {
-                lateRuns.add(new CandidateRun(step, String.format(Locale.ROOT, "%s-%03d-%s", jobName,
-                        step.index() + 1, step.algorithm()), true));
+                lateRuns.add(new CandidateRun(step, candidateName(jobName, step), true));
             }
             // they start only while a tenth of the budget is left beyond the training deadline: the ensembles and
             // the refit of 34 configurations with three bagging passes need it (vehicle at 60 s: 4.9 s over, refit
@@ -679,7 +676,8 @@ public final class Search {
      * k x repeats fold models, the out-of-fold and holdout predictions are averaged, so the holdout scores and the
      * ensembles of AUTOML-R28 see the repeated candidate. A repeat still training at the deadline is dropped.
      * Only with refitFull, whose final model keeps k fold models (or one) per configuration: without it the saved
-     * model would carry every repeat.
+     * model would carry every repeat. {@code passes} bounds the passes (the late spare-time configurations get as
+     * many as the others did).
      */
     private void repeatBagging(Ctx ctx, List<CandidateRun> completed, Instant fixedTrainingDeadline, int passes) {
         if (completed.isEmpty() || ctx.deadline() == null || ctx.objective() == Metric.INFERENCE_LATENCY) {
@@ -1129,12 +1127,17 @@ public final class Search {
         return !prep.task().isRegression() || configurations == 1;
     }
 
-    /** @return a fixed pool of daemon threads named prefix + 1, 2, ..., each handed to {@code onNew} */
+    /** @return {@code <job>-<nnn>-<algorithm>}, nnn the 1-based plan index */
+    private static String candidateName(String jobName, Step step) {
+        return String.format(Locale.ROOT, "%s-%03d-%s", jobName, step.index() + 1, step.algorithm());
+    }
+
     /**
      * @param threads pool size
      * @param prefix  thread name prefix
      * @param onNew   sees every new thread (e.g. to interrupt them on a stop)
-     * @return a fixed pool of daemon threads, so an abandoned learner never keeps the JVM alive
+     * @return a fixed pool of daemon threads named prefix + 1, 2, ..., so an abandoned learner never keeps the JVM
+     *         alive
      */
     public static ExecutorService daemonPool(int threads, String prefix,
                                               java.util.function.Consumer<Thread> onNew) {
