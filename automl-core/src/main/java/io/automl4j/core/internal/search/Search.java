@@ -674,7 +674,8 @@ public final class Search {
      * completed candidate again on them, in candidate order on the search's slots; a repeat that completes without
      * being cut short by the deadline is merged into its candidate ({@link #mergeRepeat}): the model averages all
      * k x repeats fold models, the out-of-fold and holdout predictions are averaged, so the holdout scores and the
-     * ensembles of AUTOML-R28 see the repeated candidate. A repeat still training at the deadline is dropped.
+     * ensembles of AUTOML-R28 see the repeated candidate. A repeat still training at the deadline, or failing, is
+     * dropped and that candidate gets no further pass; the others go on.
      * Only with refitFull, whose final model keeps k fold models (or one) per configuration: without it the saved
      * model would carry every repeat. {@code passes} bounds the passes (the late spare-time configurations get as
      * many as the others did).
@@ -694,9 +695,11 @@ public final class Search {
             completed.forEach(r -> reserve.completed(r.fitSeconds / s.k()));
         }
         Instant deadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(fixedTrainingDeadline);
-        for (int repeat = 1; repeat < passes; repeat++) {
+        // a candidate whose repeat failed or was cut short gets no further pass; the others go on
+        List<CandidateRun> active = new ArrayList<>(completed);
+        for (int repeat = 1; repeat < passes && !active.isEmpty(); repeat++) {
             // a pass starts only when the time left covers about one pass (the fold fits of the first)
-            double pass = completed.stream().mapToDouble(r -> r.fitSeconds / r.repeats).sum() / parallel;
+            double pass = active.stream().mapToDouble(r -> r.fitSeconds / r.repeats).sum() / parallel;
             double left = Duration.between(ctx.clock().instant(), deadline).toMillis() / 1000.0;
             if (left < pass || ctx.control().stopRequested()) {
                 break;
@@ -712,7 +715,7 @@ public final class Search {
             Runnable stop = pool::shutdownNow;
             ctx.control().onStop(stop);
             try {
-                for (CandidateRun original : completed) {
+                for (CandidateRun original : active) {
                     CandidateRun rep = new CandidateRun(original.step, original.name);
                     reps.add(rep);
                     futures.add(pool.submit(() -> {
@@ -738,21 +741,19 @@ public final class Search {
                 ctx.control().onStop(() -> { });
                 cache.clear();
             }
-            int merged = 0;
-            for (int i = 0; i < completed.size(); i++) {
+            List<CandidateRun> merged = new ArrayList<>();
+            for (int i = 0; i < active.size(); i++) {
                 CandidateRun rep = reps.get(i);
                 if (futures.get(i).isDone() && !futures.get(i).isCancelled()
                         && rep.status == CandidateStatus.COMPLETED && !"true".equals(rep.info.get("timeLimited"))
                         && !ctx.control().stopRequested()) {
-                    mergeRepeat(ctx, completed.get(i), rep);
-                    merged++;
+                    mergeRepeat(ctx, active.get(i), rep);
+                    merged.add(active.get(i));
                 }
             }
             ctx.events().info(Stage.SEARCH, "bagging repeated on new folds", "repeat", repeat + 1,
-                    "candidates", merged, "of", completed.size());
-            if (merged < completed.size()) {
-                break;
-            }
+                    "candidates", merged.size(), "of", active.size());
+            active = merged;
         }
     }
 

@@ -283,6 +283,83 @@ class EnsemblingTest {
     }
 
     @Test
+    void lateConfigurationWithFewerBaggingPasses_isLeftOut() {
+        // GBDT_TINY (a late spare-time configuration) trains its first pass, then every repeat of it fails: with
+        // one pass against the others' three, its noisier holdout predictions could win the holdout by chance
+        Map<String, String> tiny = io.automl4j.core.internal.plan.Portfolio.LATE_SPARE_TIME.stream()
+                .filter(e -> e.preset().equals("GBDT_TINY")).findFirst().orElseThrow().overrides();
+        FakeCatalog fake = FakeCatalog.allCentroid();
+        java.util.concurrent.atomic.AtomicInteger tinyFits = new java.util.concurrent.atomic.AtomicInteger();
+        io.automl4j.core.internal.learn.LearnerCatalog catalog = new io.automl4j.core.internal.learn.LearnerCatalog() {
+            @Override
+            public io.automl4j.core.internal.learn.Learner create(Algorithm algorithm, Map<String, String> o) {
+                io.automl4j.core.internal.learn.Learner inner = fake.create(algorithm, o);
+                if (!o.equals(tiny)) {
+                    return inner;
+                }
+                return new io.automl4j.core.internal.learn.Learner() {
+                    public Algorithm algorithm() {
+                        return inner.algorithm();
+                    }
+
+                    public io.automl4j.core.internal.learn.Learner.Flavor flavor() {
+                        return inner.flavor();
+                    }
+
+                    public boolean supportsWeights() {
+                        return inner.supportsWeights();
+                    }
+
+                    public Map<String, String> hyperparameters() {
+                        return inner.hyperparameters();
+                    }
+
+                    public io.automl4j.core.internal.learn.FittedLearner fit(
+                            io.automl4j.core.internal.learn.TrainData train,
+                            io.automl4j.core.internal.learn.LearnContext ctx) {
+                        if (tinyFits.incrementAndGet() > 5) {
+                            throw new IllegalStateException("fake failure of a repeated pass");
+                        }
+                        return inner.fit(train, ctx);
+                    }
+                };
+            }
+
+            @Override
+            public java.util.Optional<String> unavailableReason(Algorithm algorithm) {
+                return fake.unavailableReason(algorithm);
+            }
+
+            @Override
+            public io.automl4j.core.internal.learn.FittedLearner load(String kind, byte[] bytes) {
+                return fake.load(kind, bytes);
+            }
+        };
+        AutoMLResult r = new Search(catalog).run(AutoMLJob.builder().target("species")
+                .maxJobRuntime(Duration.ofSeconds(120)).refitFull(true).seed(2).build(), iris());
+        int spare = io.automl4j.core.internal.plan.Portfolio.SPARE_TIME.size();
+        int late = io.automl4j.core.internal.plan.Portfolio.LATE_SPARE_TIME.size();
+        assertThat(tinyFits.get()).as("first pass, then one failed repeat fold or more").isGreaterThan(5);
+        assertThat(r.events()).anyMatch(e -> e.message().equals(
+                "late spare-time configurations left out: fewer bagging passes than the others")
+                && e.details().get("leftOut").equals("1") && e.details().get("passes").equals("3"));
+        // the other nine late configurations get their three passes all the same
+        assertThat(r.events().stream().filter(e -> e.message().equals("bagging repeated on new folds"))
+                .map(e -> e.details().get("candidates") + "/" + e.details().get("of")).toList())
+                .containsExactly((10 + spare) + "/" + (10 + spare), (10 + spare) + "/" + (10 + spare),
+                        (late - 1) + "/" + late, (late - 1) + "/" + (late - 1));
+        assertThat(r.events()).anyMatch(e -> e.message().equals("late spare-time configurations trained")
+                && e.details().get("started").equals(Integer.toString(late - 1)));
+        // not a candidate, not on the leaderboard; every candidate left has all three passes
+        assertThat(r.candidates()).hasSize(10 + spare + late - 1).allSatisfy(c -> assertThat(c.info()).containsEntry("baggingRepeats",
+                        Integer.toString(Search.MAX_REPEATS)));
+        int tinyIndex = 10 + spare + io.automl4j.core.internal.plan.Portfolio.LATE_SPARE_TIME.stream()
+                .map(e -> e.preset()).toList().indexOf("GBDT_TINY");
+        assertThat(r.candidates()).noneMatch(c -> c.index() == tinyIndex);
+        assertThat(r.leaderboard().entries()).noneMatch(e -> e.candidateIndex() == tinyIndex);
+    }
+
+    @Test
     void spareTimeConfigurations_theBudgetNeverReaches_areNotCandidates() {
         Map<Algorithm, FakeCatalog.Behaviour> b = new EnumMap<>(Algorithm.class);
         for (Algorithm a : Algorithm.values()) {
