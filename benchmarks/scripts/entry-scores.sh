@@ -3,13 +3,14 @@
 #
 #   benchmarks/scripts/entry-scores.sh [BUDGET_SECONDS] [DATASET...]
 #
-# Writes target/entry-scores-<budget>s/<dataset>.txt. Metric per task as in e2e-tabular.sh.
+# Writes target/entry-scores-<budget>s/<dataset>.txt. Metric per task as in e2e-tabular.sh. BENCH_JAR=... runs a
+# copy of benchmarks.jar (so a rebuild during the run does not change it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 shared="${SHARED:-$root/../shared}"
 budget="${1:-60}"
 shift || true
-jar="$root/benchmarks/target/benchmarks.jar"
+jar="${BENCH_JAR:-$root/benchmarks/target/benchmarks.jar}"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests)
 splits="$root/target/splits"
 out="$root/target/entry-scores-${budget}s"
