@@ -199,9 +199,11 @@ class EndToEndTest {
         Path best = dir.resolve("best");
         r.bestModel().save(best);
         Path manifest = best.resolve("model.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        String text = Files.readString(manifest);
+        assertThat(text).contains("\"formatVersion\" : 2");
+        Files.writeString(manifest, text.replace("\"formatVersion\" : 2", "\"formatVersion\" : 3"));
         assertThatThrownBy(() -> TrainedModel.load(best)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("format version 2").hasMessageContaining("upgrade automl4j");
+                .hasMessageContaining("format version 3").hasMessageContaining("upgrade automl4j");
     }
 
     @Test
