@@ -78,20 +78,23 @@ public final class ModelIO {
         List<FittedPreprocessor> pres = new ArrayList<>();
         List<MemberRef> refs = new ArrayList<>();
         int[] groups = model.groups();
-        for (int i = 0; i < model.members().size(); i++) {
-            Member m = model.members().get(i);
+        List<Member> members = model.members();
+        int[] rawSizes = new int[members.size()];
+        byte[][] encoded = encodeAll(members, rawSizes);
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
             Integer pi = preIndex.get(m.preprocessor());
             if (pi == null) {
                 pi = pres.size();
                 preIndex.put(m.preprocessor(), pi);
                 pres.add(m.preprocessor());
             }
-            byte[] blob = m.learner().serialize();
-            byte[] stored = deflate(blob);
+            byte[] stored = encoded[i];
+            encoded[i] = null;
             String file = String.format("members/%03d.bin", i);
             writeAtomically(dir.resolve(file), stored);
             refs.add(new MemberRef(pi, m.learner().kind(), file, sha256(stored), m.weight(), groups[i], DEFLATE,
-                    blob.length));
+                    rawSizes[i]));
         }
         Manifest manifest = new Manifest(FORMAT_NAME, FORMAT_VERSION, Version.LIBRARY,
                 model.stacker() == null ? "BAGGED" : "STACKED", model.signature(), model.provenance(),
@@ -186,6 +189,50 @@ public final class ModelIO {
                     : m.dateFormats(), members, groups, m.stacker());
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("corrupt model manifest " + mf + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Serialises and deflates the members on up to four threads (a large ensemble holds hundreds of fold models);
+     * the bytes do not depend on the thread count.
+     */
+    private static byte[][] encodeAll(List<Member> members, int[] rawSizes) throws IOException {
+        byte[][] out = new byte[members.size()][];
+        int threads = Math.max(1, Math.min(Math.min(4, Runtime.getRuntime().availableProcessors()),
+                members.size()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "automl4j-save");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    byte[] raw = members.get(index).learner().serialize();
+                    rawSizes[index] = raw.length;
+                    out[index] = deflate(raw);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while saving the model");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
