@@ -868,8 +868,8 @@ public final class HpoSearch {
 
     /**
      * AUTOML-R32 {@code refitFull}: the best trial's configuration trained once more on all rows (training and any
-     * holdout), with the amount of training its fold models chose ({@link Learner#refitOverrides}: mean kept rounds
-     * or epochs, early stopping off). Skipped with a WARN when the time left cannot cover it (estimated from the
+     * holdout), with the amount of training its fold models chose ({@link Learner#refitOverrides}: mean kept epochs,
+     * or mean kept rounds scaled to all rows, early stopping off). Skipped with a WARN when the time left cannot cover it (estimated from the
      * trial's fit time scaled by the row count) or when the refit fails; the final model then stays the trial's.
      *
      * @return the one refit member with its resolved hyperparameters and preprocessing, or null when skipped
@@ -889,7 +889,7 @@ public final class HpoSearch {
             }
         }
         try {
-            Learner learner = catalog.createForRefit(best.algorithm, best.overrides, foldInfos);
+            Learner learner = catalog.createForRefit(best.algorithm, best.overrides, foldInfos, prep.rows());
             int[] all = java.util.stream.IntStream.range(0, prep.rows()).toArray();
             Task task = prep.task();
             var pipeline = io.automl4j.core.internal.preprocess.Preprocessing.fit(prep.table(), all, prep.y(), task,

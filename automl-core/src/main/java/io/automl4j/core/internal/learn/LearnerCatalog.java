@@ -18,17 +18,19 @@ public interface LearnerCatalog {
 
     /**
      * The learner that retrains a configuration on all rows (AUTOML-R29, R32): its overrides plus the fixed amount of
-     * training its fold models chose ({@link Learner#refitOverrides}: mean kept rounds / epochs, early stopping off).
+     * training its fold models chose ({@link Learner#refitOverrides}: mean kept epochs, or rounds scaled to the
+     * refit's rows; early stopping off).
      *
      * @param algorithm the algorithm
      * @param overrides the configuration's hyperparameter overrides
      * @param foldInfos {@link FittedLearner#info()} of its fold models
+     * @param refitRows rows the refit trains on
      * @return the configured learner
      */
     default Learner createForRefit(Algorithm algorithm, Map<String, String> overrides,
-                                   java.util.List<Map<String, String>> foldInfos) {
+                                   java.util.List<Map<String, String>> foldInfos, int refitRows) {
         Map<String, String> refit = new java.util.TreeMap<>(overrides);
-        refit.putAll(create(algorithm, overrides).refitOverrides(foldInfos));
+        refit.putAll(create(algorithm, overrides).refitOverrides(foldInfos, refitRows));
         return create(algorithm, refit);
     }
 

@@ -161,8 +161,8 @@ final class LightGbmLearner extends BaseLearner {
     }
 
     @Override
-    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos) {
-        int n = Learner.meanInfo(foldInfos, "bestIteration");
+    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos, int refitRows) {
+        int n = Learner.refitRounds(foldInfos, refitRows);
         return n < 1 ? Map.of() : Map.of("num_iterations", Integer.toString(n), "early_stopping_rounds", "0");
     }
 
@@ -260,6 +260,7 @@ final class LightGbmLearner extends BaseLearner {
         SortedMap<String, String> info = new TreeMap<>();
         info.put("rounds", Integer.toString(rounds));
         info.put("bestIteration", Integer.toString(keep));
+        info.put("fitRows", Integer.toString(fitPart.rows()));
         info.put("timeLimited", Boolean.toString(timeLimited));
         info.put("earlyStopped", Boolean.toString(earlyStopped));
         if (stoppedAtStep > 0) {

@@ -93,7 +93,8 @@ final class MlpLearner extends BaseLearner {
     }
 
     @Override
-    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos) {
+    public Map<String, String> refitOverrides(List<Map<String, String>> foldInfos, int refitRows) {
+        // epochs are not scaled: an epoch over more rows already takes proportionally more steps
         int n = Learner.meanInfo(foldInfos, "bestEpoch");
         return n < 1 ? Map.of() : Map.of("max_epochs", Integer.toString(n), "validation_fraction", "0");
     }

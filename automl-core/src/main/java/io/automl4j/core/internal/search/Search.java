@@ -362,6 +362,23 @@ public final class Search {
                        Signature signature, Map<String, String> dateFormats, Map<String, String> resolvedMap,
                        boolean reproducible, String reproducibleReason) {
 
+        /**
+         * A candidate's mean fold fit seconds as the refit estimates count them: a booster refitted on
+         * {@code rowRatio} times its fold models' rows also trains that many times their kept rounds
+         * ({@link Learner#refitRounds}), so its refit costs that much more again.
+         */
+        double refitFoldSeconds(CandidateRun r, double rowRatio) {
+            double f = r.fitSeconds / (splits.k() * r.repeats);
+            Algorithm a = r.step.algorithm();
+            return a == Algorithm.GBDT || a == Algorithm.XGBOOST ? f * rowRatio : f;
+        }
+
+        /** @return all rows / a fold model's training rows: the one-model refit's row ratio */
+        double allRowsRatio() {
+            int k = splits.k();
+            return prep.rows() / (splits.training().length * (k - 1) / (double) k);
+        }
+
         Provenance provenance(List<CandidateRun> runs, Instant end, boolean refit) {
             List<CandidateProvenance> cps = new ArrayList<>();
             for (CandidateRun r : runs) {
@@ -464,7 +481,7 @@ public final class Search {
                 continue;
             }
             if (reserve != null) {
-                reserve.completed(r.fitSeconds / (ctx.splits().k() * r.repeats));
+                reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio()));
             }
             if (ctx.objective() != Metric.INFERENCE_LATENCY && (best[0] == null
                     || ctx.objective().direction().isBetter(r.objective, best[0].objective))) {
@@ -653,7 +670,7 @@ public final class Search {
             run.objective = ctx.objective() == Metric.INFERENCE_LATENCY ? Double.NaN
                     : run.metrics.get(ctx.objective());
             if (reserve != null) {
-                reserve.completed(run.fitSeconds / ctx.splits().k());
+                reserve.completed(ctx.refitFoldSeconds(run, ctx.allRowsRatio()));
             }
         }
         if (trainingDeadline != null && !ctx.clock().instant().isBefore(trainingDeadline)) {
@@ -692,7 +709,7 @@ public final class Search {
         int learnerThreads = Math.max(1, job.threads() / parallel);
         RefitReserve reserve = job.refitFull() && s.hasHoldout() ? new RefitReserve(ctx, parallel) : null;
         if (reserve != null) {
-            completed.forEach(r -> reserve.completed(r.fitSeconds / s.k()));
+            completed.forEach(r -> reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio())));
         }
         Instant deadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(fixedTrainingDeadline);
         // a candidate whose repeat failed or was cut short gets no further pass; the others go on
@@ -949,7 +966,7 @@ public final class Search {
     /**
      * AUTOML-R29 refitFull: every configuration of the chosen entry is trained once more on all rows (training and
      * holdout) with a fixed amount of training taken from its bagged fits ({@link Learner#refitOverrides}: the mean
-     * kept rounds / epochs, early stopping off); a greedy ensemble keeps its weights and a stacked one its
+     * kept epochs, the mean kept rounds scaled to the refit's rows, early stopping off); a greedy ensemble keeps its weights and a stacked one its
      * meta-learner. The configurations are refitted in parallel on as many slots as the search used (each learner
      * with the same thread share), so the refit takes about as long as one fold of the search's candidates scaled by
      * the row counts. Skipped with a WARN when the time left cannot cover it (that estimate, from the fold fit times)
@@ -967,10 +984,13 @@ public final class Search {
                 originals.size()));
         int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
         int k = s.k();
-        double[] foldSeconds = originals.stream().mapToDouble(r -> r.fitSeconds / (k * r.repeats)).toArray();
-        double estimate = refitEstimate(foldSeconds, parallel) * prep.rows() / s.training().length * 1.25;
         double foldRows = s.training().length * (k - 1) / (double) k;
-        double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(foldSeconds).flatMap(
+        double[] foldSeconds = originals.stream().mapToDouble(r -> ctx.refitFoldSeconds(r, ctx.allRowsRatio()))
+                .toArray();
+        double estimate = refitEstimate(foldSeconds, parallel) * prep.rows() / s.training().length * 1.25;
+        double[] baggedFoldSeconds = originals.stream().mapToDouble(r -> ctx.refitFoldSeconds(r,
+                (foldRows + s.holdout().length) / foldRows)).toArray();
+        double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(baggedFoldSeconds).flatMap(
                 f -> java.util.stream.DoubleStream.generate(() -> f).limit(k)).toArray(), parallel)
                 * (foldRows + s.holdout().length) / foldRows * 1.25;
         double left = ctx.deadline() == null ? Double.POSITIVE_INFINITY
@@ -1006,7 +1026,7 @@ public final class Search {
         for (CandidateRun original : originals) {
             for (int f = 0; f < per; f++) {
                 learners.add(catalog.createForRefit(original.step.algorithm(), original.step.overrides(),
-                        bagged ? List.of(original.foldInfos.get(f)) : original.foldInfos));
+                        bagged ? List.of(original.foldInfos.get(f)) : original.foldInfos, rows[f].length));
             }
         }
         ExecutorService pool = daemonPool(parallel, "automl4j-refit-", t -> { });

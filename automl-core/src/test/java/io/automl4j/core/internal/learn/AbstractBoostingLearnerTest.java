@@ -217,6 +217,24 @@ abstract class AbstractBoostingLearnerTest {
         // iris: 105 training rows -> stratified 10% = 4 + 3 + 4 rows (round half up per class of 35, 35, 35)
         assertThat(f.info().get("validationRows")).isEqualTo(Integer.toString(
                 InnerSplit.of(s.train().y(), IRIS.task, 1, 0.1).valid().length));
+        // the rows it fitted on: the training rows less the inner early-stopping split
+        assertThat(f.info().get("fitRows")).isEqualTo(Integer.toString(
+                InnerSplit.of(s.train().y(), IRIS.task, 1, 0.1).train().length));
+    }
+
+    @Test
+    void refitOverrides_roundsScaledByRefitRowsOverFitRows() {
+        // two fold models kept 40 and 61 rounds (mean 50.5 -> 51) fitting on 400 and 400 rows; refit on 625 rows
+        List<Map<String, String>> infos = List.of(Map.of("bestIteration", "40", "fitRows", "400"),
+                Map.of("bestIteration", "61", "fitRows", "400"));
+        assertThat(learner().refitOverrides(infos, 625))
+                .containsEntry(roundsParameter(), Long.toString(Math.round(51 * 625 / 400.0)))
+                .containsEntry("early_stopping_rounds", "0");
+        // the same rows: the mean kept rounds; fold infos of older models without fitRows: unscaled
+        assertThat(learner().refitOverrides(infos, 400)).containsEntry(roundsParameter(), "51");
+        assertThat(learner().refitOverrides(List.of(Map.of("bestIteration", "51")), 625))
+                .containsEntry(roundsParameter(), "51");
+        assertThat(learner().refitOverrides(List.of(Map.of()), 625)).isEmpty();
     }
 
     @Test
@@ -225,6 +243,7 @@ abstract class AbstractBoostingLearnerTest {
         LearnContext c = new LearnContext(IRIS.task, 1, 1, null, Instant::now, s.test());
         FittedLearner f = learner().fit(s.train(), c);
         assertThat(f.info()).containsEntry("validationRows", Integer.toString(s.test().rows()))
+                .containsEntry("fitRows", Integer.toString(s.train().rows()))
                 .containsEntry("earlyStopped", "true");
         // the watched rows decide the kept round: a different watch set gives a different model
         FittedLearner inner = learner().fit(s.train(), ctx(IRIS.task, 1, 1));

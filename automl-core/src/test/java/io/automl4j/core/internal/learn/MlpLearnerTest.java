@@ -334,8 +334,8 @@ class MlpLearnerTest {
     @Test
     void refitOverrides_meanBestEpoch_fixedEpochsWithoutSplit() {
         MlpLearner l = new MlpLearner(Map.of());
-        assertThat(l.refitOverrides(List.of(Map.of("bestEpoch", "10"), Map.of("bestEpoch", "13"))))
+        assertThat(l.refitOverrides(List.of(Map.of("bestEpoch", "10"), Map.of("bestEpoch", "13")), 1000))
                 .isEqualTo(Map.of("max_epochs", "12", "validation_fraction", "0"));
-        assertThat(l.refitOverrides(List.of(Map.of()))).isEmpty();
+        assertThat(l.refitOverrides(List.of(Map.of()), 1000)).isEmpty();
     }
 }
