@@ -869,8 +869,9 @@ public final class HpoSearch {
     /**
      * AUTOML-R32 {@code refitFull}: the best trial's configuration trained once more on all rows (training and any
      * holdout), with the amount of training its fold models chose ({@link Learner#refitOverrides}: mean kept epochs,
-     * or mean kept rounds scaled to all rows, early stopping off). Skipped with a WARN when the time left cannot cover it (estimated from the
-     * trial's fit time scaled by the row count) or when the refit fails; the final model then stays the trial's.
+     * or mean kept rounds scaled to all rows, early stopping off). Skipped with a WARN when the time left cannot
+     * cover it (estimated from the trial's fit time scaled by the row count) or when the refit fails; the final model
+     * then stays the trial's.
      *
      * @return the one refit member with its resolved hyperparameters and preprocessing, or null when skipped
      */

@@ -966,8 +966,8 @@ public final class Search {
     /**
      * AUTOML-R29 refitFull: every configuration of the chosen entry is trained once more on all rows (training and
      * holdout) with a fixed amount of training taken from its bagged fits ({@link Learner#refitOverrides}: the mean
-     * kept epochs, the mean kept rounds scaled to the refit's rows, early stopping off); a greedy ensemble keeps its weights and a stacked one its
-     * meta-learner. The configurations are refitted in parallel on as many slots as the search used (each learner
+     * kept epochs, the mean kept rounds scaled to the refit's rows, early stopping off); a greedy ensemble keeps its
+     * weights and a stacked one its meta-learner. The configurations are refitted in parallel on as many slots as the search used (each learner
      * with the same thread share), so the refit takes about as long as one fold of the search's candidates scaled by
      * the row counts. Skipped with a WARN when the time left cannot cover it (that estimate, from the fold fit times)
      * or when a refit fails; the model then keeps its bagged fits.

@@ -351,8 +351,8 @@ class EnsemblingTest {
         assertThat(r.events()).anyMatch(e -> e.message().equals("late spare-time configurations trained")
                 && e.details().get("started").equals(Integer.toString(late - 1)));
         // not a candidate, not on the leaderboard; every candidate left has all three passes
-        assertThat(r.candidates()).hasSize(10 + spare + late - 1).allSatisfy(c -> assertThat(c.info()).containsEntry("baggingRepeats",
-                        Integer.toString(Search.MAX_REPEATS)));
+        assertThat(r.candidates()).hasSize(10 + spare + late - 1).allSatisfy(c -> assertThat(c.info())
+                .containsEntry("baggingRepeats", Integer.toString(Search.MAX_REPEATS)));
         int tinyIndex = 10 + spare + io.automl4j.core.internal.plan.Portfolio.LATE_SPARE_TIME.stream()
                 .map(e -> e.preset()).toList().indexOf("GBDT_TINY");
         assertThat(r.candidates()).noneMatch(c -> c.index() == tinyIndex);
