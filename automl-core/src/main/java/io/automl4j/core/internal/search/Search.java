@@ -207,7 +207,7 @@ public final class Search {
             // repeats multiply the fold models a saved model carries, unless refitFull replaces them
             if (allStarted && job.refitFull() && !control.stopRequested()) {
                 repeatBagging(ctx, runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED).toList(),
-                        trainingDeadline, MAX_REPEATS);
+                        List.of(), trainingDeadline, MAX_REPEATS);
             }
         }
         if (!late.isEmpty() && allStarted && !control.stopRequested()) {
@@ -230,7 +230,8 @@ public final class Search {
             List<CandidateRun> lateDone = lateRuns.stream().filter(r -> r.status == CandidateStatus.COMPLETED)
                     .toList();
             if (passes > 1 && !lateDone.isEmpty() && !control.stopRequested()) {
-                repeatBagging(ctx, lateDone, lateDeadline, passes);
+                repeatBagging(ctx, lateDone, runs.stream().filter(r -> r.status == CandidateStatus.COMPLETED)
+                        .toList(), lateDeadline, passes);
                 int before = lateRuns.size();
                 lateRuns.removeIf(r -> r.status == CandidateStatus.COMPLETED && r.repeats < passes);
                 if (lateRuns.size() < before) {
@@ -696,8 +697,12 @@ public final class Search {
      * Only with refitFull, whose final model keeps k fold models (or one) per configuration: without it the saved
      * model would carry every repeat. {@code passes} bounds the passes (the late spare-time configurations get as
      * many as the others did).
+     *
+     * @param others completed candidates not repeated here: the refit reserve counts them too (the late spare-time
+     *               configurations' repeats must leave the refit of every candidate its time)
      */
-    private void repeatBagging(Ctx ctx, List<CandidateRun> completed, Instant fixedTrainingDeadline, int passes) {
+    private void repeatBagging(Ctx ctx, List<CandidateRun> completed, List<CandidateRun> others,
+                               Instant fixedTrainingDeadline, int passes) {
         if (completed.isEmpty() || ctx.deadline() == null || ctx.objective() == Metric.INFERENCE_LATENCY) {
             return; // more fold models only make a latency objective worse
         }
@@ -709,7 +714,8 @@ public final class Search {
         int learnerThreads = Math.max(1, job.threads() / parallel);
         RefitReserve reserve = job.refitFull() && s.hasHoldout() ? new RefitReserve(ctx, parallel) : null;
         if (reserve != null) {
-            completed.forEach(r -> reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio())));
+            java.util.stream.Stream.concat(completed.stream(), others.stream())
+                    .forEach(r -> reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio())));
         }
         Instant deadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(fixedTrainingDeadline);
         // a candidate whose repeat failed or was cut short gets no further pass; the others go on
