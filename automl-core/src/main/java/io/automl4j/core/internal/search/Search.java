@@ -363,23 +363,6 @@ public final class Search {
                        Signature signature, Map<String, String> dateFormats, Map<String, String> resolvedMap,
                        boolean reproducible, String reproducibleReason) {
 
-        /**
-         * A candidate's mean fold fit seconds as the refit estimates count them: a booster refitted on
-         * {@code rowRatio} times its fold models' rows also trains that many times their kept rounds
-         * ({@link Learner#refitRounds}), so its refit costs that much more again.
-         */
-        double refitFoldSeconds(CandidateRun r, double rowRatio) {
-            double f = r.fitSeconds / (splits.k() * r.repeats);
-            Algorithm a = r.step.algorithm();
-            return a == Algorithm.GBDT || a == Algorithm.XGBOOST ? f * rowRatio : f;
-        }
-
-        /** @return all rows / a fold model's training rows: the one-model refit's row ratio */
-        double allRowsRatio() {
-            int k = splits.k();
-            return prep.rows() / (splits.training().length * (k - 1) / (double) k);
-        }
-
         Provenance provenance(List<CandidateRun> runs, Instant end, boolean refit) {
             List<CandidateProvenance> cps = new ArrayList<>();
             for (CandidateRun r : runs) {
@@ -482,7 +465,7 @@ public final class Search {
                 continue;
             }
             if (reserve != null) {
-                reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio()));
+                reserve.completed(r.fitSeconds / (ctx.splits().k() * r.repeats));
             }
             if (ctx.objective() != Metric.INFERENCE_LATENCY && (best[0] == null
                     || ctx.objective().direction().isBetter(r.objective, best[0].objective))) {
@@ -671,7 +654,7 @@ public final class Search {
             run.objective = ctx.objective() == Metric.INFERENCE_LATENCY ? Double.NaN
                     : run.metrics.get(ctx.objective());
             if (reserve != null) {
-                reserve.completed(ctx.refitFoldSeconds(run, ctx.allRowsRatio()));
+                reserve.completed(run.fitSeconds / ctx.splits().k());
             }
         }
         if (trainingDeadline != null && !ctx.clock().instant().isBefore(trainingDeadline)) {
@@ -715,7 +698,7 @@ public final class Search {
         RefitReserve reserve = job.refitFull() && s.hasHoldout() ? new RefitReserve(ctx, parallel) : null;
         if (reserve != null) {
             java.util.stream.Stream.concat(completed.stream(), others.stream())
-                    .forEach(r -> reserve.completed(ctx.refitFoldSeconds(r, ctx.allRowsRatio())));
+                    .forEach(r -> reserve.completed(r.fitSeconds / (s.k() * r.repeats)));
         }
         Instant deadline = reserve == null ? fixedTrainingDeadline : reserve.trainingDeadline(fixedTrainingDeadline);
         // a candidate whose repeat failed or was cut short gets no further pass; the others go on
@@ -990,13 +973,14 @@ public final class Search {
                 originals.size()));
         int learnerThreads = ctx.reproducible() ? 1 : Math.max(1, job.threads() / parallel);
         int k = s.k();
-        double foldRows = s.training().length * (k - 1) / (double) k;
-        double[] foldSeconds = originals.stream().mapToDouble(r -> ctx.refitFoldSeconds(r, ctx.allRowsRatio()))
-                .toArray();
+        // a fold fit's time includes its early-stopping patience and watch rows, which a refit does not pay; that
+        // roughly covers a booster's extra rounds (Learner.refitRounds). Counting them again on top made the estimate
+        // skip the refit of vehicle at 60 s (15.8 s estimated, 12.4 s left); the refit's learners stop at the job's
+        // deadline in any case.
+        double[] foldSeconds = originals.stream().mapToDouble(r -> r.fitSeconds / (k * r.repeats)).toArray();
         double estimate = refitEstimate(foldSeconds, parallel) * prep.rows() / s.training().length * 1.25;
-        double[] baggedFoldSeconds = originals.stream().mapToDouble(r -> ctx.refitFoldSeconds(r,
-                (foldRows + s.holdout().length) / foldRows)).toArray();
-        double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(baggedFoldSeconds).flatMap(
+        double foldRows = s.training().length * (k - 1) / (double) k;
+        double baggedEstimate = refitEstimate(java.util.stream.DoubleStream.of(foldSeconds).flatMap(
                 f -> java.util.stream.DoubleStream.generate(() -> f).limit(k)).toArray(), parallel)
                 * (foldRows + s.holdout().length) / foldRows * 1.25;
         double left = ctx.deadline() == null ? Double.POSITIVE_INFINITY
