@@ -7,13 +7,14 @@
 # `automl4j train --max-runtime ${BUDGET}s --seed 1 --test test.csv` per dataset as a fresh JVM, and writes
 # target/e2e-<budget>s/results.tsv plus a markdown table beside H2O's reference numbers
 # (../shared/bench/h2o-3.44.0.1-60s.tsv). Metric per task: AUC (binary), LogLoss (multiclass), RMSE (regression).
-# Extra `train` options can be passed in AUTOML4J_ARGS (e.g. AUTOML4J_ARGS=--refit-full); OUT_SUFFIX names the run.
+# Extra `train` options can be passed in AUTOML4J_ARGS (e.g. AUTOML4J_ARGS=--refit-full); OUT_SUFFIX names the run;
+# BENCH_JAR=... runs a copy of the CLI jar (so a rebuild during the run does not change it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 shared="${SHARED:-$root/../shared}"
 budget="${1:-60}"
 shift || true
-jar="$root/cli/target/automl4j.jar"
+jar="${BENCH_JAR:-$root/cli/target/automl4j.jar}"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -ntp -pl cli -am package -DskipTests)
 out="$root/target/e2e-${budget}s${OUT_SUFFIX:-}"
 splits="$root/target/splits"

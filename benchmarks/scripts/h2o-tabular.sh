@@ -10,7 +10,9 @@
 # on the test part (AUC binary, LogLoss multiclass, RMSE regression). Wall = the whole java process (JVM + H2O cluster
 # start, parsing, AutoML, scoring). Writes target/h2o-<budget>s/results.tsv in the reference tsv's column layout,
 # plus <dataset>.json (runner output incl. AutoML-phase seconds) and <dataset>.log (H2O's log).
-# Env: SEED (default 42), H2O_JAVA_OPTS (extra JVM options, e.g. -Xmx8g), OUT_SUFFIX (names the run).
+# Env: SEED (default 42), H2O_JAVA_OPTS (extra JVM options, e.g. -Xmx8g), OUT_SUFFIX (names the run),
+# H2O_LEADERBOARD=cv (leave the leaderboard frame unset: H2O picks its leader by 5-fold CV on the training part, not
+# on the test part; the leader is still scored on the test part).
 # Runs are sequential (fixed port 54321); do not run two of these scripts at once.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -29,6 +29,10 @@ import water.util.FrameUtils;
  * ({@code shared/bench/h2o-3.44.0.1-60s.tsv}): {@code max_runtime_secs = budget}, the given seed (42 for the
  * reference), all other settings at H2O's defaults, the leaderboard ranked on the test part
  * ({@code leaderboard_frame = test}); for classification the target is converted to a factor in both frames.
+ * With the environment variable {@code H2O_LEADERBOARD=cv} the leaderboard frame is left unset, so H2O ranks its
+ * models by their 5-fold cross-validation metrics on the training part and the leader is chosen without looking at
+ * the test part (the selection automl4j makes on its own holdout); {@code leaderboard_value} is then the leader's
+ * cross-validation metric.
  *
  * <p>Usage: {@code H2OAutoMLRunner TRAIN.csv TEST.csv TARGET binary|multiclass|regression BUDGET_S SEED [OUT.json]}
  *
@@ -123,7 +127,10 @@ public final class H2OAutoMLRunner {
 
     AutoMLBuildSpec spec = new AutoMLBuildSpec();
     spec.input_spec.training_frame = train._key;
-    spec.input_spec.leaderboard_frame = test._key;
+    boolean cvLeaderboard = "cv".equals(System.getenv("H2O_LEADERBOARD"));
+    if (!cvLeaderboard) {
+      spec.input_spec.leaderboard_frame = test._key;
+    }
     spec.input_spec.response_column = target;
     spec.build_control.stopping_criteria.set_max_runtime_secs(budget);
     spec.build_control.stopping_criteria.set_seed(seed);
@@ -156,7 +163,8 @@ public final class H2OAutoMLRunner {
         value = mm.rmse();
         break;
     }
-    // The leaderboard is ranked on the same test frame: its value for the leader must agree.
+    // Ranked on the same test frame, the leaderboard's value for the leader must agree; with H2O_LEADERBOARD=cv it
+    // is the leader's cross-validation metric.
     double leaderboardValue = aml.leaderboard().getMetricValues(metric.toLowerCase(Locale.ROOT))[0];
 
     Map<String, Object> r = new LinkedHashMap<>();
@@ -165,6 +173,7 @@ public final class H2OAutoMLRunner {
     r.put("target", target);
     r.put("metric", metric);
     r.put("value", value);
+    r.put("leaderboard", cvLeaderboard ? "cv" : "test");
     r.put("leaderboard_value", leaderboardValue);
     r.put("models", aml.leaderboard().getModelCount());
     r.put("leader", leader._parms.algoName());
