@@ -12,7 +12,7 @@
 # plus <dataset>.json (runner output incl. AutoML-phase seconds) and <dataset>.log (H2O's log).
 # Env: SEED (default 42), H2O_JAVA_OPTS (extra JVM options, e.g. -Xmx8g), OUT_SUFFIX (names the run),
 # H2O_LEADERBOARD=cv (leave the leaderboard frame unset: H2O picks its leader by 5-fold CV on the training part, not
-# on the test part; the leader is still scored on the test part).
+# on the test part; the leader is still scored on the test part; output in target/h2o-<budget>s-cv).
 # Runs are sequential (fixed port 54321); do not run two of these scripts at once.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,7 +28,7 @@ cpfile="$runner/target/classpath.txt"
 if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ -n "$(find "$runner/pom.xml" "$runner/src" -newer "$jar" -type f)" ]; then
   (cd "$runner" && mvn -q -B -ntp package)
 fi
-out="$root/target/h2o-${budget}s${OUT_SUFFIX:-}"
+out="$root/target/h2o-${budget}s${H2O_LEADERBOARD:+-$H2O_LEADERBOARD}${OUT_SUFFIX:-}"
 splits="$root/target/splits"
 mkdir -p "$out"
 [ -f "$splits/tasks.tsv" ] || python3 "$shared/bench/split.py" "$shared/datasets" "$splits" >/dev/null
