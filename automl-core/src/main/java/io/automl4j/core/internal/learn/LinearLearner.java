@@ -15,30 +15,33 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * L2-regularised linear models (portfolio entry 7): Smile's {@link LogisticRegression} (binary logistic or
- * multinomial, fitted by BFGS / L-BFGS to the optimum of the penalised log-likelihood) for classification and
- * Smile's {@link RidgeRegression} (closed form) for regression. The regularisation strength is chosen by an inner,
- * seeded k-fold cross-validation over a grid of C values (stratified by class for classification; log-loss resp.
- * mean squared error), then the model is refitted on all rows with the chosen C, which {@link FittedLearner#info()}
- * records as {@code C}.
+ * L2-regularised linear models (portfolio entry 7): binary logistic or multinomial regression fitted by
+ * {@link LogisticSolver} (Smile's L-BFGS on an objective evaluated on the candidate's own thread) for
+ * classification and Smile's {@link RidgeRegression} (closed form) for regression. The regularisation strength is
+ * chosen by an inner, seeded k-fold cross-validation over a grid of C values (stratified by class for
+ * classification; log-loss resp. mean squared error), then the model is refitted on all rows with the chosen C,
+ * which {@link FittedLearner#info()} records as {@code C}. Each fold's fit starts from its fit at the previous C,
+ * and the final fit from the mean of the chosen C's fold models.
  *
- * <p>C and Smile's lambda: Smile minimises {@code -loglik + lambda/2 * |w|^2} (intercept not penalised), so
+ * <p>C and lambda: the logistic objective is {@code -loglik + lambda/2 * |w|^2} (intercepts not penalised), so
  * lambda = 1/C is exactly scikit-learn's {@code C}. Ridge minimises {@code RSS + lambda * |w|^2} on internally
  * centred and scaled columns; lambda = 1/C there too.
  *
  * <p>Hyperparameters (defaults): {@code c_grid} 0.01,0.1,1,10 (one value skips the inner CV); {@code inner_folds}
- * 3; {@code max_iter} 500 and {@code tol} 1e-5 (logistic optimiser). Sample weights are not supported: neither
- * Smile model accepts them. The deadline is checked before each inner fit; when it passes, C is chosen among the
- * fully evaluated values (or 1.0 when none was) and the final refit still runs ({@code timeLimited=true}).
+ * 3; {@code max_iter} 500 and {@code tol} 1e-5 (L-BFGS; a fit that reaches max_iter keeps its best point and
+ * records {@code converged=false}). Sample weights are not supported. The deadline (and thread interruption) is
+ * checked before each inner fit and before every evaluation of the logistic objective: when it passes during the
+ * CV, C is chosen among the fully evaluated values (or 1.0 when none was); when it passes during the final fit,
+ * that fit keeps its best point so far ({@code refitStopped=true}), which is at worst its start: the mean of the
+ * chosen C's fold models, or the class frequencies when no C was evaluated. Either way {@code timeLimited=true}.
  *
- * <p>Deterministic: the fold assignment comes from {@code ctx.seed()} and both Smile fits are deterministic.
- * Smile's logistic regression evaluates its objective on Smile's shared thread pool when there are at least 1,000
- * rows; the chunks are fixed by the row count and the pool size (the machine's core count) and summed in order, so
- * results repeat on one machine but may differ in the last bits between machines with different core counts.
+ * <p>Deterministic and independent of the machine: the fold assignment comes from {@code ctx.seed()}, and all sums
+ * run in row order on the calling thread.
  */
 final class LinearLearner extends BaseLearner {
     static final String KIND = "linear";
-    private static final int FORMAT_VERSION = 1;
+    /** 1: logistic models as Java-serialised Smile objects (still read); 2: logistic parameters as doubles. */
+    private static final int FORMAT_VERSION = 2;
     private static final Set<String> ALLOWED_CLASSES = Set.of(LogisticRegression.class.getName());
 
     private final ClassicParams params;
@@ -73,6 +76,7 @@ final class LinearLearner extends BaseLearner {
         Map<String, String> info = new TreeMap<>();
         boolean timeLimited = false;
         double chosen = grid[0];
+        List<LogisticFit> chosenFoldFits = List.of();
         int folds = Math.min(params.getInt("inner_folds"), x.length);
         if (grid.length > 1 && task.isRegression() && x.length - (x.length + folds - 1) / folds <= x[0].length) {
             // Smile's ridge needs more rows than columns: the inner folds are too small for that
@@ -83,15 +87,26 @@ final class LinearLearner extends BaseLearner {
             double best = Double.POSITIVE_INFINITY;
             boolean anyComplete = false;
             StringBuilder scores = new StringBuilder();
+            LogisticFit[] previous = new LogisticFit[folds]; // each fold's last fit: the next C's warm start
             outer:
             for (double c : grid) {
                 double loss = 0;
+                List<LogisticFit> fits = new ArrayList<>();
                 for (int f = 0; f < folds; f++) {
                     if (ctx.shouldStop()) {
                         timeLimited = true;
                         break outer;
                     }
-                    loss += foldLoss(x, train.y(), labels, fold, f, c, task);
+                    FoldResult r = foldLoss(x, train.y(), labels, fold, f, c, task, previous[f], ctx);
+                    if (r.stopped()) {
+                        timeLimited = true;
+                        break outer;
+                    }
+                    loss += r.loss();
+                    if (r.fit() != null) {
+                        previous[f] = r.fit();
+                        fits.add(r.fit());
+                    }
                 }
                 loss /= x.length;
                 if (scores.length() > 0) {
@@ -102,6 +117,7 @@ final class LinearLearner extends BaseLearner {
                 if (loss < best) {
                     best = loss;
                     chosen = c;
+                    chosenFoldFits = fits;
                 }
             }
             if (!anyComplete) {
@@ -112,15 +128,36 @@ final class LinearLearner extends BaseLearner {
             info.put("innerFolds", Integer.toString(folds));
         }
         info.put("C", Double.toString(chosen));
-        info.put("timeLimited", Boolean.toString(timeLimited));
         RidgeFit ridge = task.isRegression() ? fitRidge(x, train.y(), chosen) : null;
-        LogisticFit logistic = task.isRegression() ? null : fitLogistic(x, labels, task.numClasses(), chosen);
+        LogisticFit logistic = null;
+        if (!task.isRegression()) {
+            // warm-started from the mean of the chosen C's fold models, so a fit the deadline stops at once
+            // still predicts like those models
+            LogisticResult r = fitLogistic(x, labels, task.numClasses(), chosen, meanFit(chosenFoldFits),
+                    ctx::shouldStop);
+            logistic = r.fit();
+            if (r.stopped()) {
+                timeLimited = true;
+                info.put("refitStopped", "true");
+            }
+            info.put("converged", Boolean.toString(r.converged()));
+        }
+        info.put("timeLimited", Boolean.toString(timeLimited));
         info.put("fitMillis", Long.toString((System.nanoTime() - start) / 1_000_000));
         return new FittedLinear(logistic, ridge, train.x().cols(), info);
     }
 
-    /** @return the summed loss of the rows of fold {@code f} under a model fitted on the other folds */
-    private double foldLoss(double[][] x, double[] y, int[] labels, int[] fold, int f, double c, Task task) {
+    /**
+     * @param loss    the summed loss of the fold's rows
+     * @param fit     the logistic model fitted on the other folds (classification), else null
+     * @param stopped true when the deadline stopped that fit (the loss is then not meaningful)
+     */
+    private record FoldResult(double loss, LogisticFit fit, boolean stopped) {
+    }
+
+    /** Fits on the folds other than {@code f} (logistic: from {@code warm}) and sums the loss on fold f's rows. */
+    private FoldResult foldLoss(double[][] x, double[] y, int[] labels, int[] fold, int f, double c, Task task,
+                                LogisticFit warm, LearnContext ctx) {
         int nTrain = 0;
         for (int v : fold) {
             if (v != f) {
@@ -150,17 +187,20 @@ final class LinearLearner extends BaseLearner {
                     loss += d * d;
                 }
             }
-        } else {
-            LogisticFit m = fitLogistic(xt, lt, task.numClasses(), c);
-            double[] proba = new double[task.numClasses()];
-            for (int i = 0; i < x.length; i++) {
-                if (fold[i] == f) {
-                    m.predict(x[i], proba);
-                    loss -= Math.log(Math.max(proba[labels[i]], 1e-15));
-                }
+            return new FoldResult(loss, null, false);
+        }
+        LogisticResult r = fitLogistic(xt, lt, task.numClasses(), c, warm, ctx::shouldStop);
+        if (r.stopped()) {
+            return new FoldResult(Double.NaN, null, true);
+        }
+        double[] proba = new double[task.numClasses()];
+        for (int i = 0; i < x.length; i++) {
+            if (fold[i] == f) {
+                r.fit().predict(x[i], proba);
+                loss -= Math.log(Math.max(proba[labels[i]], 1e-15));
             }
         }
-        return loss;
+        return new FoldResult(loss, r.fit(), false);
     }
 
     /** Stratified for classification (each class dealt round-robin after a seeded shuffle), plain otherwise. */
@@ -198,16 +238,28 @@ final class LinearLearner extends BaseLearner {
 
     // ---- model fits ----
 
-    /** A logistic model over the classes present in training, mapped back to all k classes. */
-    record LogisticFit(LogisticRegression model, int[] present, int numClasses) {
+    /**
+     * A logistic model over the classes present in training, mapped back to all k classes: {@link LogisticSolver}
+     * parameters ({@code theta}), or a Smile model read from a format-1 file ({@code legacy}); neither when only
+     * one class was present.
+     */
+    record LogisticFit(double[] theta, LogisticRegression legacy, int[] present, int numClasses) {
+        boolean constant() {
+            return theta == null && legacy == null;
+        }
+
         void predict(double[] row, double[] out) {
             Arrays.fill(out, 0);
-            if (model == null) {
+            if (constant()) {
                 out[present[0]] = 1;
                 return;
             }
             double[] p = new double[present.length];
-            model.predict(row, p);
+            if (theta != null) {
+                LogisticSolver.probabilities(theta, present.length, row, p);
+            } else {
+                legacy.predict(row, p);
+            }
             for (int i = 0; i < present.length; i++) {
                 out[present[i]] = p[i];
             }
@@ -215,15 +267,24 @@ final class LinearLearner extends BaseLearner {
         }
     }
 
-    static LogisticFit fitLogistic(double[][] x, int[] labels, int k, double c, double tol, int maxIter) {
-        // Smile needs classes 0..m-1 all present: map the present ones, remember where they go back
+    /** A fit and whether it was cut short. */
+    record LogisticResult(LogisticFit fit, boolean stopped, boolean converged) {
+    }
+
+    /**
+     * @param start a fit over the same present classes to start from (warm start), or null
+     * @param stop  asked before every objective evaluation; when it says stop, the best point so far is kept
+     */
+    static LogisticResult fitLogistic(double[][] x, int[] labels, int k, double c, double tol, int maxIter,
+                                      LogisticFit start, java.util.function.BooleanSupplier stop) {
+        // the solver needs classes 0..m-1 all present: map the present ones, remember where they go back
         boolean[] seen = new boolean[k];
         for (int l : labels) {
             seen[l] = true;
         }
         int[] present = java.util.stream.IntStream.range(0, k).filter(i -> seen[i]).toArray();
         if (present.length == 1) {
-            return new LogisticFit(null, present, k);
+            return new LogisticResult(new LogisticFit(null, null, present, k), false, true);
         }
         int[] index = new int[k];
         for (int i = 0; i < present.length; i++) {
@@ -233,25 +294,33 @@ final class LinearLearner extends BaseLearner {
         for (int i = 0; i < labels.length; i++) {
             mapped[i] = index[labels[i]];
         }
-        // Smile's BFGS gives up ("Too many iterations") on nearly unregularised, (quasi-)separable data: such a C
-        // (e.g. from a tuning range) is lowered tenfold until it converges (down to C = 0.001), rather than failing
-        double cc = c;
-        while (true) {
-            try {
-                return new LogisticFit(new LogisticRegression(x, mapped, 1.0 / cc, tol, maxIter), present, k);
-            } catch (IllegalStateException e) {
-                if (cc / 10 < 1e-3 || e.getMessage() == null || !e.getMessage().contains("Too many iterations")) {
-                    throw e;
-                }
-                org.slf4j.LoggerFactory.getLogger(LinearLearner.class).warn(
-                        "logistic regression did not converge with C={}; retrying with C={}", cc, cc / 10);
-                cc /= 10;
-            }
-        }
+        double[] warm = start != null && start.theta() != null && Arrays.equals(start.present(), present)
+                ? start.theta() : null;
+        LogisticSolver.Solution s = LogisticSolver.fit(x, mapped, present.length, 1.0 / c, warm, tol, maxIter, stop);
+        return new LogisticResult(new LogisticFit(s.theta(), null, present, k), s.stopped(), s.converged());
     }
 
-    private LogisticFit fitLogistic(double[][] x, int[] labels, int k, double c) {
-        return fitLogistic(x, labels, k, c, params.getDouble("tol"), params.getInt("max_iter"));
+    /** Element-wise mean of fits' parameters over the same classes (the final fit's warm start), else null. */
+    static LogisticFit meanFit(List<LogisticFit> fits) {
+        if (fits.isEmpty() || fits.get(0).theta() == null) {
+            return null;
+        }
+        LogisticFit first = fits.get(0);
+        double[] mean = new double[first.theta().length];
+        for (LogisticFit f : fits) {
+            if (f.theta() == null || !Arrays.equals(f.present(), first.present())) {
+                return null;
+            }
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += f.theta()[j] / fits.size();
+            }
+        }
+        return new LogisticFit(mean, null, first.present(), first.numClasses());
+    }
+
+    private LogisticResult fitLogistic(double[][] x, int[] labels, int k, double c, LogisticFit warm,
+                                       java.util.function.BooleanSupplier stop) {
+        return fitLogistic(x, labels, k, c, params.getDouble("tol"), params.getInt("max_iter"), warm, stop);
     }
 
     /** Ridge coefficients on the original scale (Smile's fit, read back through its accessors). */
@@ -313,9 +382,14 @@ final class LinearLearner extends BaseLearner {
             return KIND;
         }
 
+        /**
+         * Format 2 stores the logistic parameters as doubles. A model read from a format-1 file (a Java-serialised
+         * Smile model) is written back in format 1, so it round-trips unchanged.
+         */
         @Override
         public byte[] serialize() {
-            return ModelBytes.write(KIND, FORMAT_VERSION, out -> {
+            boolean legacy = logistic != null && logistic.legacy() != null;
+            return ModelBytes.write(KIND, legacy ? 1 : FORMAT_VERSION, out -> {
                 out.writeInt(cols);
                 ModelBytes.writeInfo(out, info);
                 if (ridge != null) {
@@ -329,11 +403,11 @@ final class LinearLearner extends BaseLearner {
                     for (int c : logistic.present()) {
                         out.writeInt(c);
                     }
-                    // Smile 1.5.3 offers no accessor for the logistic weights: Java serialization, read back
-                    // through ModelBytes' allowlist filter
-                    out.writeBoolean(logistic.model() != null);
-                    if (logistic.model() != null) {
-                        ModelBytes.writeBlob(out, ModelBytes.javaSerialize(logistic.model()));
+                    out.writeBoolean(!logistic.constant());
+                    if (legacy) {
+                        ModelBytes.writeBlob(out, ModelBytes.javaSerialize(logistic.legacy()));
+                    } else if (logistic.theta() != null) {
+                        ModelBytes.writeDoubles(out, logistic.theta());
                     }
                 }
             });
@@ -373,16 +447,25 @@ final class LinearLearner extends BaseLearner {
                     }
                     present.add(c);
                 }
-                LogisticRegression model = null;
-                if (in.readBoolean()) {
-                    model = ModelBytes.javaDeserialize(ModelBytes.readBlob(in), ALLOWED_CLASSES,
-                            LogisticRegression.class, KIND);
-                }
-                if ((model == null) != (m == 1)) {
+                boolean hasModel = in.readBoolean();
+                if (hasModel != (m > 1)) {
                     throw new IOException("model presence does not match " + m + " classes");
                 }
+                double[] theta = null;
+                LogisticRegression legacy = null;
+                if (hasModel && version == 1) {
+                    // format 1: Smile 1.5.3's LogisticRegression, Java-serialised, read through the allowlist
+                    legacy = ModelBytes.javaDeserialize(ModelBytes.readBlob(in), ALLOWED_CLASSES,
+                            LogisticRegression.class, KIND);
+                } else if (hasModel) {
+                    theta = ModelBytes.readDoubles(in);
+                    if (theta.length != LogisticSolver.parameterCount(m, cols)) {
+                        throw new IOException("logistic model has " + theta.length + " parameters for " + m
+                                + " classes and " + cols + " columns");
+                    }
+                }
                 int[] pr = present.stream().mapToInt(Integer::intValue).toArray();
-                return new FittedLinear(new LogisticFit(model, pr, k), null, cols, info);
+                return new FittedLinear(new LogisticFit(theta, legacy, pr, k), null, cols, info);
             });
         }
     }
