@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * records {@code converged=false}). Sample weights are not supported. The deadline (and thread interruption) is
  * checked before each inner fit and before every evaluation of the logistic objective: when it passes during the
  * CV, C is chosen among the fully evaluated values (or 1.0 when none was); when it passes during the final fit,
- * that fit keeps its best point so far ({@code refitStopped=true}), which is at worst its start: the mean of the
- * chosen C's fold models, or the class frequencies when no C was evaluated. Either way {@code timeLimited=true}.
+ * that fit keeps its best point so far ({@code refitStopped=true}), which is at worst its start, the mean of the
+ * chosen C's fold models. Either way {@code timeLimited=true}. When no C was evaluated and the final fit cannot
+ * take a single step, the fit fails with that reason rather than return a constant model.
  *
  * <p>Deterministic and independent of the machine: the fold assignment comes from {@code ctx.seed()}, and all sums
  * run in row order on the calling thread.
@@ -135,6 +136,12 @@ final class LinearLearner extends BaseLearner {
             // still predicts like those models
             LogisticResult r = fitLogistic(x, labels, task.numClasses(), chosen, meanFit(chosenFoldFits),
                     ctx::shouldStop);
+            if (!r.moved()) {
+                // only the class frequencies: a constant model would look like a candidate to the ensembles (a
+                // constant leaves AUC unchanged, so greedy selection gave one 0.88 weight on adult at 60 s)
+                throw new IllegalStateException("LINEAR: the time limit passed before the logistic fit on " + x.length
+                        + " rows x " + x[0].length + " columns took a step (C=" + chosen + "); no model");
+            }
             logistic = r.fit();
             if (r.stopped()) {
                 timeLimited = true;
@@ -267,8 +274,8 @@ final class LinearLearner extends BaseLearner {
         }
     }
 
-    /** A fit and whether it was cut short. */
-    record LogisticResult(LogisticFit fit, boolean stopped, boolean converged) {
+    /** A fit, whether it was cut short, and whether it moved from its start. */
+    record LogisticResult(LogisticFit fit, boolean stopped, boolean converged, boolean moved) {
     }
 
     /**
@@ -284,7 +291,7 @@ final class LinearLearner extends BaseLearner {
         }
         int[] present = java.util.stream.IntStream.range(0, k).filter(i -> seen[i]).toArray();
         if (present.length == 1) {
-            return new LogisticResult(new LogisticFit(null, null, present, k), false, true);
+            return new LogisticResult(new LogisticFit(null, null, present, k), false, true, true);
         }
         int[] index = new int[k];
         for (int i = 0; i < present.length; i++) {
@@ -297,7 +304,8 @@ final class LinearLearner extends BaseLearner {
         double[] warm = start != null && start.theta() != null && Arrays.equals(start.present(), present)
                 ? start.theta() : null;
         LogisticSolver.Solution s = LogisticSolver.fit(x, mapped, present.length, 1.0 / c, warm, tol, maxIter, stop);
-        return new LogisticResult(new LogisticFit(s.theta(), null, present, k), s.stopped(), s.converged());
+        return new LogisticResult(new LogisticFit(s.theta(), null, present, k), s.stopped(), s.converged(),
+                s.moved() || warm != null);
     }
 
     /** Element-wise mean of fits' parameters over the same classes (the final fit's warm start), else null. */

@@ -29,8 +29,9 @@ final class LogisticSolver {
      * @param theta     the parameters found
      * @param converged true when L-BFGS met its gradient tolerance
      * @param stopped   true when {@code stop} ended the fit
+     * @param moved     false when the fit ended at its start (stopped before its first step)
      */
-    record Solution(double[] theta, boolean converged, boolean stopped) {
+    record Solution(double[] theta, boolean converged, boolean stopped, boolean moved) {
     }
 
     /** Thrown out of the objective to end L-BFGS when the caller asks to stop. */
@@ -84,7 +85,8 @@ final class LogisticSolver {
             // of nearly separable data): the best point so far is kept, as scikit-learn keeps its last iterate
             org.slf4j.LoggerFactory.getLogger(LogisticSolver.class).debug("L-BFGS ended early: {}", e.getMessage());
         }
-        return new Solution(objective.best == null ? theta : objective.best, converged, stopped);
+        return new Solution(objective.best == null ? theta : objective.best, converged, stopped,
+                objective.evaluations > 1);
     }
 
     private static double[] priorStart(int[] y, int k, int d) {
@@ -151,6 +153,7 @@ final class LogisticSolver {
         private final double[] z;
         private double[] best;
         private double bestValue = Double.POSITIVE_INFINITY;
+        private int evaluations;
 
         Objective(double[][] x, int[] y, int k, double lambda, BooleanSupplier stop) {
             this.x = x;
@@ -171,6 +174,7 @@ final class LogisticSolver {
             if (stop.getAsBoolean()) {
                 throw new Stopped();
             }
+            evaluations++;
             int d = x[0].length;
             if (g != null) {
                 java.util.Arrays.fill(g, 0);
