@@ -36,10 +36,27 @@ public final class GreedyEnsemble {
         double[][] sum = new double[n][width];
         double[][] trial = new double[n][width];
         int[] counts = new int[m];
+        // a member predicting the same for every row (e.g. a learner stopped before its first step) adds nothing,
+        // yet leaves a ranking metric such as AUC unchanged, so it could win ties and take weight (adult at 60 s:
+        // 0.88); it is never selected unless every member is constant
+        boolean[] constant = new boolean[m];
+        boolean allConstant = true;
+        for (int c = 0; c < m; c++) {
+            double[][] p = predictions.get(c);
+            boolean same = true;
+            for (int i = 1; i < n && same; i++) {
+                same = java.util.Arrays.equals(p[i], p[0]);
+            }
+            constant[c] = same;
+            allConstant &= same;
+        }
         for (int r = 0; r < rounds; r++) {
             int best = -1;
             double bestValue = Double.NaN;
             for (int c = 0; c < m; c++) {
+                if (constant[c] && !allConstant) {
+                    continue;
+                }
                 double[][] p = predictions.get(c);
                 double inv = 1.0 / (r + 1);
                 for (int i = 0; i < n; i++) {

@@ -37,4 +37,20 @@ class GreedyEnsembleTest {
         // round 3: (bad+2good)/3 labels 0,1,0,0 -> 3/4; 3good -> 3/4: a tie goes to the lower index -> bad
         assertThat(counts).containsExactly(1, 2);
     }
+
+    /** A constant member leaves AUC unchanged; it must not take weight (it took 0.88 on adult at 60 s). */
+    @Test
+    void select_auc_constantMemberNeverSelected() {
+        double[] y = {0, 1, 0, 1, 1, 0};
+        double[][] good = {{0.8, 0.2}, {0.3, 0.7}, {0.6, 0.4}, {0.4, 0.6}, {0.45, 0.55}, {0.7, 0.3}};
+        double[][] constant = new double[6][];
+        for (int i = 0; i < 6; i++) {
+            constant[i] = new double[] {0.5, 0.5};
+        }
+        int[] counts = GreedyEnsemble.select(List.of(constant, good), 2, y, null, 1, Metric.AUC, 10);
+        org.assertj.core.api.Assertions.assertThat(counts).containsExactly(0, 10);
+        // only constant members: still a selection (the first, by the tie rule)
+        org.assertj.core.api.Assertions.assertThat(GreedyEnsemble.select(List.of(constant, constant), 2, y, null, 1,
+                Metric.AUC, 3)).containsExactly(3, 0);
+    }
 }
