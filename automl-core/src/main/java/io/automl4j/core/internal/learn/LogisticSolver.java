@@ -114,25 +114,11 @@ final class LogisticSolver {
     static void probabilities(double[] theta, int k, double[] row, double[] out) {
         int d = row.length;
         if (k == 2) {
-            double z = theta[d];
-            for (int j = 0; j < d; j++) {
-                z += theta[j] * row[j];
-            }
-            double p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-            out[0] = 1 - p1;
-            out[1] = p1;
+            out[1] = sigmoid(logit(theta, 0, row));
+            out[0] = 1 - out[1];
             return;
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            int off = c * (d + 1);
-            double z = theta[off + d];
-            for (int j = 0; j < d; j++) {
-                z += theta[off + j] * row[j];
-            }
-            out[c] = z;
-            max = Math.max(max, z);
-        }
+        double max = logits(theta, k, row, out);
         double sum = 0;
         for (int c = 0; c < k; c++) {
             out[c] = Math.exp(out[c] - max);
@@ -141,6 +127,31 @@ final class LogisticSolver {
         for (int c = 0; c < k; c++) {
             out[c] /= sum;
         }
+    }
+
+    /** @return {@code b + w.row} of the block starting at {@code off} (weights, then the intercept) */
+    private static double logit(double[] theta, int off, double[] row) {
+        int d = row.length;
+        double z = theta[off + d];
+        for (int j = 0; j < d; j++) {
+            z += theta[off + j] * row[j];
+        }
+        return z;
+    }
+
+    /** Fills {@code out} with the k class logits; @return their maximum */
+    private static double logits(double[] theta, int k, double[] row, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            out[c] = logit(theta, c * (row.length + 1), row);
+            max = Math.max(max, out[c]);
+        }
+        return max;
+    }
+
+    private static double sigmoid(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     /** Negative log-likelihood plus the weight penalty, and its gradient; remembers the lowest point evaluated. */
@@ -183,15 +194,12 @@ final class LogisticSolver {
             for (int i = 0; i < x.length; i++) {
                 double[] xi = x[i];
                 if (k == 2) {
-                    double s = theta[d];
-                    for (int j = 0; j < d; j++) {
-                        s += theta[j] * xi[j];
-                    }
-                    // log(1 + e^s) - y s, stably
-                    loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - (y[i] == 1 ? s : 0);
+                    double s = logit(theta, 0, xi);
+                    double e = Math.exp(-Math.abs(s));
+                    // log(1 + e^s) - y s, stably; e = exp(-|s|) also gives the probability
+                    loss += Math.max(s, 0) + Math.log1p(e) - (y[i] == 1 ? s : 0);
                     if (g != null) {
-                        double p1 = s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
-                        double r = p1 - y[i];
+                        double r = (s >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i];
                         for (int j = 0; j < d; j++) {
                             g[j] += r * xi[j];
                         }
@@ -199,16 +207,7 @@ final class LogisticSolver {
                     }
                     continue;
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    int off = c * (d + 1);
-                    double s = theta[off + d];
-                    for (int j = 0; j < d; j++) {
-                        s += theta[off + j] * xi[j];
-                    }
-                    z[c] = s;
-                    max = Math.max(max, s);
-                }
+                double max = logits(theta, k, xi, z);
                 double sum = 0;
                 for (int c = 0; c < k; c++) {
                     sum += Math.exp(z[c] - max);

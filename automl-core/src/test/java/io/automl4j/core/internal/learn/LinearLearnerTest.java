@@ -166,20 +166,25 @@ class LinearLearnerTest {
         assertRoundTrip(fit(Map.of(), r, 1), LinearLearner::load, r.testX());
     }
 
+    /** A linear model file of the given version: 4 columns, classes 0 and 1 present, then {@code model}'s bytes. */
+    private static byte[] binaryLogisticBytes(int version, ModelBytes.Payload model) {
+        return ModelBytes.write("linear", version, out -> {
+                out.writeInt(4);
+                ModelBytes.writeInfo(out, Map.of());
+                out.writeByte('L');
+                out.writeInt(2);
+                out.writeInt(2);
+                out.writeInt(0);
+                out.writeInt(1);
+                out.writeBoolean(true);
+                model.write(out);
+        });
+    }
+
     @Test
     void load_foreignClassInJavaStream_rejectedBeforeInstantiation() {
         LearnerChecks.Tripwire.deserialized = false;
-        byte[] evil = ModelBytes.write("linear", 1, out -> {
-            out.writeInt(4);
-            ModelBytes.writeInfo(out, Map.of());
-            out.writeByte('L');
-            out.writeInt(2);
-            out.writeInt(2);
-            out.writeInt(0);
-            out.writeInt(1);
-            out.writeBoolean(true);
-            ModelBytes.writeBlob(out, LearnerChecks.serializedHashMap());
-        });
+        byte[] evil = binaryLogisticBytes(1, out -> ModelBytes.writeBlob(out, LearnerChecks.serializedHashMap()));
         assertThatThrownBy(() -> LinearLearner.load(evil)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("java.util.HashMap").hasMessageContaining("allowlist");
         assertThat(LearnerChecks.Tripwire.deserialized).isFalse();
@@ -298,17 +303,7 @@ class LinearLearnerTest {
 
     @Test
     void load_format2ParameterCountMismatch_rejected() {
-        byte[] bad = ModelBytes.write("linear", 2, out -> {
-            out.writeInt(4);
-            ModelBytes.writeInfo(out, Map.of());
-            out.writeByte('L');
-            out.writeInt(2);
-            out.writeInt(2);
-            out.writeInt(0);
-            out.writeInt(1);
-            out.writeBoolean(true);
-            ModelBytes.writeDoubles(out, new double[] {1, 2, 3});
-        });
+        byte[] bad = binaryLogisticBytes(2, out -> ModelBytes.writeDoubles(out, new double[] {1, 2, 3}));
         assertThatThrownBy(() -> LinearLearner.load(bad)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("3 parameters for 2 classes and 4 columns");
     }
